@@ -18,6 +18,7 @@ export { ExitCode, InputError, isLoadlensError, LoadlensError, RuntimeFailure } 
 export type { EvidenceItem, Finding, FindingKind, Impact, Severity } from './finding.ts';
 export { evidenceItemSchema, FINDING_KINDS, findingSchema, impactSchema, SEVERITIES } from './finding.ts';
 export { workloadJsonSchema } from './json-schema.ts';
+export { lineAndColumn, locateJsonError, parseJson } from './parse-json.ts';
 export type { QueryRouteShare, QueryShape, Report, RouteSummary, StageShare } from './report.ts';
 export {
   queryRouteShareSchema,

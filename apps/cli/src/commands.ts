@@ -1,0 +1,17 @@
+// The command table: each command lives in its own file and loads only when it is the one being run,
+// so `loadlens --help` does not pull in OpenTelemetry, DuckDB or undici. Only working commands are listed.
+import type { CommandDef } from 'citty';
+
+export interface CommandEntry {
+  /** One line for `loadlens --help`; the command's own file has the full usage. */
+  summary: string;
+  // biome-ignore lint/suspicious/noExplicitAny: citty's command type is generic over each command's own args.
+  load: () => Promise<CommandDef<any>>;
+}
+
+export const commands: Record<string, CommandEntry> = {
+  validate: {
+    summary: 'Check a workload file and print the rate of each operation',
+    load: () => import('./commands/validate.ts').then((m) => m.default),
+  },
+};

@@ -1,0 +1,5 @@
+// loadlens CLI: importable entry points, so tests and scripts run commands in-process.
+
+export type { CliIo } from './main.ts';
+export { main } from './main.ts';
+export { LOADLENS_VERSION } from './version.ts';
