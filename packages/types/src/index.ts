@@ -36,6 +36,7 @@ export type {
   ResolvedWorkload,
 } from './resolve-workload.ts';
 export { DEFAULT_TIMEOUT_MS, peakTotalRate, rateAt, resolveWorkload, scaleAt } from './resolve-workload.ts';
+export { segmentParam, templatePath } from './route-template.ts';
 export type {
   ErrorCounts,
   LatencySummary,
