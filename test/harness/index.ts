@@ -1,0 +1,20 @@
+// The e2e harness: start real peers on loopback, wait for them, stop them, read their logs.
+export { freePort } from './free-port.ts';
+export type { LoopbackServer } from './loopback-server.ts';
+export { startLoopbackServer } from './loopback-server.ts';
+export { hasPeer, PeerMissingError, peerBinary, peersDir } from './peer-binary.ts';
+export { makePeerDir } from './peer-dir.ts';
+export type { FerretDbOptions, FerretDbPeer } from './peers/ferretdb.ts';
+export type { JaegerOptions, JaegerPeer } from './peers/jaeger.ts';
+export type { NginxOptions, NginxPeer } from './peers/nginx.ts';
+export type { Peer } from './peers/peer.ts';
+export type { PostgresOptions, PostgresPeer } from './peers/postgres.ts';
+export type { PrometheusOptions, PrometheusPeer } from './peers/prometheus.ts';
+export type { CommandResult, RunCommandOptions } from './run-command.ts';
+export { runCommand } from './run-command.ts';
+export type { PeerKinds, PeerName } from './start-peer.ts';
+export { startPeer } from './start-peer.ts';
+export type { ReadyCheck, RunningProcess, StartProcessOptions } from './start-process.ts';
+export { startProcess } from './start-process.ts';
+export type { WaitForHttpOptions, WaitOptions } from './wait-for.ts';
+export { waitForHttp, waitForTcp } from './wait-for.ts';

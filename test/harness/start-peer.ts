@@ -1,0 +1,43 @@
+// One entry point for every kind of peer, typed by name.
+import { type FerretDbOptions, type FerretDbPeer, startFerretDb } from './peers/ferretdb.ts';
+import { type JaegerOptions, type JaegerPeer, startJaeger } from './peers/jaeger.ts';
+import { type NginxOptions, type NginxPeer, startNginx } from './peers/nginx.ts';
+import { type PostgresOptions, type PostgresPeer, startPostgres } from './peers/postgres.ts';
+import { type PrometheusOptions, type PrometheusPeer, startPrometheus } from './peers/prometheus.ts';
+
+export interface PeerKinds {
+  postgres: { options: PostgresOptions; peer: PostgresPeer };
+  ferretdb: { options: FerretDbOptions; peer: FerretDbPeer };
+  jaeger: { options: JaegerOptions; peer: JaegerPeer };
+  prometheus: { options: PrometheusOptions; peer: PrometheusPeer };
+  nginx: { options: NginxOptions; peer: NginxPeer };
+}
+
+export type PeerName = keyof PeerKinds;
+
+type OptionsArg<N extends PeerName> = object extends PeerKinds[N]['options']
+  ? [options?: PeerKinds[N]['options']]
+  : [options: PeerKinds[N]['options']];
+
+const starters: { [N in PeerName]: (options: PeerKinds[N]['options']) => Promise<PeerKinds[N]['peer']> } = {
+  postgres: startPostgres,
+  ferretdb: startFerretDb,
+  jaeger: startJaeger,
+  prometheus: startPrometheus,
+  nginx: startNginx,
+};
+
+/**
+ * Starts a peer on loopback and waits until it is ready.
+ * @example const pg = await startPeer('postgres'); // pg.url === 'postgres://postgres@127.0.0.1:PORT/postgres'
+ * @example const prom = await startPeer('prometheus', { targets: ['127.0.0.1:9464'] });
+ */
+export function startPeer<N extends PeerName>(
+  name: N,
+  ...[options]: OptionsArg<N>
+): Promise<PeerKinds[N]['peer']> {
+  const start = starters[name] as (
+    options: PeerKinds[N]['options'] | undefined,
+  ) => Promise<PeerKinds[N]['peer']>;
+  return start(options);
+}
