@@ -28,7 +28,8 @@ function jaegerConfig(
   maxTraces: number,
 ) {
   // Trimmed from cmd/jaeger/config.yaml: no remote sampling, no Jaeger/Zipkin receivers, no pprof,
-  // and no self-metrics listener (its default, 0.0.0.0:8888, would clash between instances).
+  // no self-metrics listener (its default, 0.0.0.0:8888, would clash between instances) and no
+  // self-tracing.
   return `service:
   extensions: [jaeger_storage, jaeger_query]
   pipelines:
@@ -45,6 +46,8 @@ function jaegerConfig(
       level: info
 extensions:
   jaeger_query:
+    # On by default: the query service would trace itself to the OTLP default 127.0.0.1:4317.
+    enable_tracing: false
     storage:
       traces: memstore
     http:
