@@ -61,6 +61,8 @@ interface JsonResults {
   numFailedTests: number;
   numPendingTests: number;
   numTodoTests: number;
+  numFailedTestSuites: number;
+  success: boolean;
 }
 
 async function main(): Promise<number> {

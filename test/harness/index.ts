@@ -16,5 +16,5 @@ export type { PeerKinds, PeerName } from './start-peer.ts';
 export { startPeer } from './start-peer.ts';
 export type { ReadyCheck, RunningProcess, StartProcessOptions } from './start-process.ts';
 export { startProcess } from './start-process.ts';
-export type { WaitForHttpOptions, WaitOptions } from './wait-for.ts';
+export type { WaitForHttpOptions, WaitForTcpOptions, WaitOptions } from './wait-for.ts';
 export { waitForHttp, waitForTcp } from './wait-for.ts';

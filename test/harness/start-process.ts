@@ -115,7 +115,7 @@ async function waitUntilReady(
     return;
   }
   if ('tcp' in ready) {
-    await waitForTcp(ready.tcp, ready.host ?? '127.0.0.1', { timeoutMs, signal });
+    await waitForTcp(ready.tcp, { host: ready.host, timeoutMs, signal });
     return;
   }
   const deadline = Date.now() + timeoutMs;

@@ -55,8 +55,17 @@ export function waitForHttp(url: string, options: WaitForHttpOptions = {}): Prom
   );
 }
 
-/** Waits until a TCP connection to host:port succeeds. */
-export function waitForTcp(port: number, host = '127.0.0.1', options: WaitOptions = {}): Promise<void> {
+export interface WaitForTcpOptions extends WaitOptions {
+  /** Default 127.0.0.1. */
+  host?: string;
+}
+
+/**
+ * Waits until a TCP connection to host:port succeeds.
+ * @example await waitForTcp(5432, { timeoutMs: 10_000 });
+ */
+export function waitForTcp(port: number, options: WaitForTcpOptions = {}): Promise<void> {
+  const host = options.host ?? '127.0.0.1';
   return poll(
     `tcp ${host}:${port}`,
     function attemptTcp() {

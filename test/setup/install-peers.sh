@@ -71,11 +71,19 @@ install_apt() {
     chmod +x /usr/sbin/policy-rc.d
     own_policy=1
   fi
-  log "installing Debian packages: ${missing[*]}"
-  apt-get update -q
-  apt-get install -y -q --no-install-recommends \
-    -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold "${missing[@]}"
+  log "installing Debian packages: ${missing[*]} (output in $PEERS_DIR/apt.log)"
+  local status=0
+  {
+    apt-get update -q &&
+      apt-get install -y -q --no-install-recommends \
+        -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold "${missing[@]}"
+  } >"$PEERS_DIR/apt.log" 2>&1 || status=$?
   if ((own_policy)); then rm -f /usr/sbin/policy-rc.d; fi
+  if ((status != 0)); then
+    tail -n 40 "$PEERS_DIR/apt.log"
+    log "apt-get failed (exit $status); full output in $PEERS_DIR/apt.log"
+    exit "$status"
+  fi
 }
 
 # go_tool NAME MODULE PACKAGE VERSION [PREPARE]: builds PACKAGE of MODULE@VERSION into

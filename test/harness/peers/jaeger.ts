@@ -90,7 +90,7 @@ export async function startJaeger(options: JaegerOptions = {}): Promise<JaegerPe
     name: 'jaeger',
     ready: async function jaegerReady(signal) {
       await waitForHttp(`${queryUrl}/api/v3/services`, { timeoutMs: 60_000, signal });
-      await waitForTcp(ports.otlpHttp, '127.0.0.1', { timeoutMs: 60_000, signal });
+      await waitForTcp(ports.otlpHttp, { timeoutMs: 60_000, signal });
     },
     cleanup: [dir],
   });
