@@ -14,6 +14,19 @@ export const capacityPointSchema = z.strictObject({
   passed: z.boolean().optional(),
 });
 
+/** The SLO the capacity points were checked against: the workload's `slo`, resolved (as `ResolvedSlo`). */
+export const capacitySloSchema = z.strictObject({
+  latencyMs: z.strictObject({
+    p50: z.number().nonnegative().optional(),
+    p90: z.number().nonnegative().optional(),
+    p95: z.number().nonnegative().optional(),
+    p99: z.number().nonnegative().optional(),
+    p999: z.number().nonnegative().optional(),
+  }),
+  errorRate: z.number().min(0).max(1).optional(),
+  droppedRate: z.number().min(0).max(1).optional(),
+});
+
 export const capacitySchema = z.strictObject({
   /** Highest offered rate that met the SLO, requests per second. */
   sustainableRate: z.number().nonnegative().optional(),
@@ -27,8 +40,11 @@ export const capacitySchema = z.strictObject({
   costPerUserMonthlyUsd: z.number().nonnegative().optional(),
   costPerMillionRequestsUsd: z.number().nonnegative().optional(),
   points: z.array(capacityPointSchema),
+  /** The SLO behind `sustainableRate` and each point's `passed`, so a report can draw its line. */
+  slo: capacitySloSchema.optional(),
 });
 
 export type FailureMode = (typeof FAILURE_MODES)[number];
 export type CapacityPoint = z.output<typeof capacityPointSchema>;
+export type CapacitySlo = z.output<typeof capacitySloSchema>;
 export type Capacity = z.output<typeof capacitySchema>;

@@ -1,7 +1,7 @@
 // @loadlens/types: the contracts the loadlens packages meet through.
 
-export type { Capacity, CapacityPoint, FailureMode } from './capacity.ts';
-export { capacityPointSchema, capacitySchema, FAILURE_MODES } from './capacity.ts';
+export type { Capacity, CapacityPoint, CapacitySlo, FailureMode } from './capacity.ts';
+export { capacityPointSchema, capacitySchema, capacitySloSchema, FAILURE_MODES } from './capacity.ts';
 export type { Comparison, Delta, MetricDelta, RuleResult, Verdict } from './comparison.ts';
 export {
   COMPARISON_SCHEMA,
