@@ -14,4 +14,8 @@ export const commands: Record<string, CommandEntry> = {
     summary: 'Check a workload file and print the rate of each operation',
     load: () => import('./commands/validate.ts').then((m) => m.default),
   },
+  synth: {
+    summary: 'Write seeded synthetic data: e-mission phone entries or a canvassing world',
+    load: () => import('./commands/synth.ts').then((m) => m.default),
+  },
 };

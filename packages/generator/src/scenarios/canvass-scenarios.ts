@@ -18,7 +18,7 @@ function createCanvass(options: unknown, workloadSeed: number, clock: () => numb
     draw: function drawVisit(random) {
       const locality = random.int(world.localities);
       return {
-        body: visitJson(random, world, clock() / 1000, locality),
+        body: visitJson(random, world, clock() / 1000, { locality }),
         vars: { locality: localityId(world.seed, locality) },
       };
     },

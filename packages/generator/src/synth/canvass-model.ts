@@ -49,18 +49,27 @@ function round6(x: number): number {
   return Math.round(x * 1e6) / 1e6;
 }
 
+export interface VisitChoice {
+  volunteer?: number;
+  locality?: number;
+  dwelling?: number;
+  /** Set on a revisit: the id of the visit whose follow-up this is. */
+  followUpOf?: string;
+}
+
 /**
- * A visit's JSON (no trailing newline) by a random volunteer to a random dwelling at `atSeconds`.
+ * A visit's JSON (no trailing newline) at `atSeconds`; volunteer, locality and dwelling are drawn unless given.
  * @example visitJson(random, { seed: 7, volunteers: 100, localities: 50 }, 1793577600)
  */
 export function visitJson(
   random: SeededRandom,
   world: { seed: number; volunteers: number; localities: number },
   atSeconds: number,
-  locality = random.int(world.localities),
+  choice: VisitChoice = {},
 ): string {
-  const place = localityAt(world.seed, locality, world.localities);
-  const dwelling = `${place.id}-d${random.int(place.dwellings)}`;
+  const place = localityAt(world.seed, choice.locality ?? random.int(world.localities), world.localities);
+  const dwelling = `${place.id}-d${(choice.dwelling ?? random.int(place.dwellings)) % place.dwellings}`;
+  const volunteer = volunteerId(world.seed, choice.volunteer ?? random.int(world.volunteers));
   // About 40 % of doors open (canvassing contact rates are typically 20–50 %); only then are intentions asked.
   const answered = random.next() < 0.4;
   const intentions: string[] = [];
@@ -70,6 +79,9 @@ export function visitJson(
       intentions.push(`{"topic":"${random.pick(TOPICS)}","intention":"${random.pick(INTENTIONS)}"}`);
   }
   const followUp = !answered || random.next() < 0.25;
+  const at = Math.round(atSeconds);
+  const due = at + 86_400 * (1 + random.int(7));
   const reason = answered ? 'callback' : 'not-home';
-  return `{"volunteer":"${volunteerId(world.seed, random.int(world.volunteers))}","locality":"${place.id}","dwelling":"${dwelling}","at":${Math.round(atSeconds)},"answered":${answered},"intentions":[${intentions.join(',')}],"followUp":${followUp ? `{"due":${Math.round(atSeconds) + 86_400 * (1 + random.int(7))},"reason":"${reason}"}` : 'null'}}`;
+  const of = choice.followUpOf === undefined ? '' : `,"followUpOf":"${choice.followUpOf}"`;
+  return `{"volunteer":"${volunteer}","locality":"${place.id}","dwelling":"${dwelling}","at":${at},"answered":${answered},"intentions":[${intentions.join(',')}],"followUp":${followUp ? `{"due":${due},"reason":"${reason}"}` : 'null'}${of}}`;
 }
