@@ -1,0 +1,25 @@
+// Nanosecond timestamps arrive as 64-bit integers (decimal strings in JSON, fixed64 in protobuf) that a
+// float64 cannot hold exactly at today's epoch. Starts are kept as the nearest float64 (the contract allows
+// 256 ns of rounding); durations are computed from the exact parts so a 3 µs span is 3000 ns, not 3072.
+
+const SPLIT = 1e9;
+
+/** A JSON uint64 (decimal string or number) as a float64 nanosecond count; undefined when it is not one. */
+export function nanosOf(value: unknown): number | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) && value >= 0 ? Math.round(value) : undefined;
+  if (typeof value === 'string' && /^\d{1,20}$/.test(value)) return Number(value);
+  return undefined;
+}
+
+/** end − start exactly, from decimal strings or safe integers; never negative (a clock skew reads as 0). */
+export function exactDiffNs(end: unknown, start: unknown): number {
+  if (typeof end === 'string' && typeof start === 'string' && end.length > 15 && start.length > 15) {
+    // Split at 10^9: both halves are exact in a float64, and so is their recombined difference.
+    const endHigh = Number(end.slice(0, -9));
+    const startHigh = Number(start.slice(0, -9));
+    const diff = (endHigh - startHigh) * SPLIT + (Number(end.slice(-9)) - Number(start.slice(-9)));
+    return diff > 0 ? diff : 0;
+  }
+  const diff = (nanosOf(end) ?? 0) - (nanosOf(start) ?? 0);
+  return diff > 0 ? diff : 0;
+}

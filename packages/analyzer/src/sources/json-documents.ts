@@ -1,0 +1,82 @@
+// Reads a JSON file of either layout — one document, or one document per line (what the OpenTelemetry
+// Collector's file exporter writes) — without holding a JSON-lines file in memory as one string.
+// Only `node:fs/promises` and web APIs: the file path must also run under Deno.
+import { open } from 'node:fs/promises';
+import { InputError, parseJson } from '@loadlens/types';
+
+export interface JsonDocument {
+  doc: unknown;
+  /** 1-based line the document starts on, for error messages. */
+  line: number;
+}
+
+// 1 MiB reads: large enough that syscalls do not dominate, small next to the analysis' memory budget.
+const CHUNK_BYTES = 1 << 20;
+
+async function* lines(file: string): AsyncGenerator<{ text: string; line: number }> {
+  const handle = await open(file, 'r');
+  try {
+    const decoder = new TextDecoder();
+    const buffer = new Uint8Array(CHUNK_BYTES);
+    let pending = '';
+    let line = 0;
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, 0, CHUNK_BYTES, null);
+      if (bytesRead === 0) break;
+      pending += decoder.decode(buffer.subarray(0, bytesRead), { stream: true });
+      let newline = pending.indexOf('\n');
+      let from = 0;
+      while (newline !== -1) {
+        line++;
+        yield { text: pending.slice(from, newline), line };
+        from = newline + 1;
+        newline = pending.indexOf('\n', from);
+      }
+      pending = pending.slice(from);
+    }
+    pending += decoder.decode();
+    if (pending !== '') yield { text: pending, line: line + 1 };
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Every JSON document in `file`. A first line that parses on its own means JSON lines; otherwise the
+ * whole file is one document. Invalid or truncated JSON throws an InputError with `file:line:column`.
+ */
+export async function* jsonDocuments(file: string): AsyncGenerator<JsonDocument> {
+  const iterator = lines(file);
+  let first: { text: string; line: number } | undefined;
+  for (;;) {
+    const next = await iterator.next();
+    if (next.done) break;
+    if (next.value.text.trim() !== '') {
+      first = next.value;
+      break;
+    }
+  }
+  if (!first) throw new InputError(`${file}: empty file (expected OTLP JSON or a Jaeger trace download)`);
+  let firstDoc: unknown;
+  let isJsonLines = true;
+  try {
+    firstDoc = JSON.parse(first.text);
+  } catch {
+    isJsonLines = false;
+  }
+  if (!isJsonLines) {
+    const parts = [first.text];
+    let startLine = first.line;
+    for await (const { text } of iterator) parts.push(text);
+    // Blank lines before the document were skipped; keep line numbers true to the file.
+    const text = '\n'.repeat(startLine - 1) + parts.join('\n');
+    startLine = 1;
+    yield { doc: parseJson(text, file, startLine), line: first.line };
+    return;
+  }
+  yield { doc: firstDoc, line: first.line };
+  for await (const { text, line } of iterator) {
+    if (text.trim() === '') continue;
+    yield { doc: parseJson(text, file, line), line };
+  }
+}

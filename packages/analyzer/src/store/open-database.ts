@@ -1,0 +1,57 @@
+// Opens (or creates) the DuckDB file behind a store and turns DuckDB's failures into one-line causes:
+// a file another process holds, or one that is not a DuckDB database, is the user's to fix (exit 2).
+import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { InputError } from '@loadlens/types';
+import { CREATE_METRICS, CREATE_TRACES } from './schema.ts';
+
+export interface Database {
+  instance: DuckDBInstance;
+  connection: DuckDBConnection;
+  close(): void;
+}
+
+function explain(file: string, error: unknown): InputError {
+  const message = error instanceof Error ? error.message : String(error);
+  if (/lock/i.test(message)) {
+    const pid = /PID (\d+)/.exec(message)?.[1];
+    return new InputError(
+      `${file}: the span store is in use by another process${pid ? ` (PID ${pid})` : ''}; stop that collector or open a copy`,
+      { cause: error },
+    );
+  }
+  const firstLine = message.split('\n')[0]!.replace(/^[A-Za-z ]+Error: /, '');
+  return new InputError(`${file}: not a readable span store (${firstLine})`, { cause: error });
+}
+
+/**
+ * Opens `file`; `readOnly` for analysis (no tables created). DuckDB's own threads are capped at
+ * `threads` so the collector leaves the core to the HTTP side (defaults to DuckDB's choice).
+ * @example const db = await openDatabase('run.db', { readOnly: false, threads: 1 })
+ */
+export async function openDatabase(
+  file: string,
+  options: { readOnly: boolean; threads?: number },
+): Promise<Database> {
+  const config: Record<string, string> = { access_mode: options.readOnly ? 'READ_ONLY' : 'READ_WRITE' };
+  if (options.threads !== undefined) config.threads = String(options.threads);
+  let instance: DuckDBInstance;
+  let connection: DuckDBConnection;
+  try {
+    instance = await DuckDBInstance.create(file, config);
+    connection = await instance.connect();
+    if (!options.readOnly) {
+      await connection.run(CREATE_TRACES);
+      await connection.run(CREATE_METRICS);
+    }
+  } catch (error) {
+    throw explain(file, error);
+  }
+  return {
+    instance,
+    connection,
+    close: function closeDatabase() {
+      connection.closeSync();
+      instance.closeSync();
+    },
+  };
+}
