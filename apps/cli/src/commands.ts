@@ -18,4 +18,8 @@ export const commands: Record<string, CommandEntry> = {
     summary: 'Write seeded synthetic data: e-mission phone entries or a canvassing world',
     load: () => import('./commands/synth.ts').then((m) => m.default),
   },
+  workload: {
+    summary: 'Fit a workload to an access log (workload from-log)',
+    load: () => import('./commands/workload.ts').then((m) => m.default),
+  },
 };

@@ -1,6 +1,11 @@
 // @loadlens/generator: synthetic data, the open-model workload engine, capacity search, log replay,
 // k6 export and the server launcher.
 
+export type { FromLogOptions, LogFit } from './from-log/fit-workload.ts';
+export { fitWorkloadFromLog, formatSpan } from './from-log/fit-workload.ts';
+export type { LoggedRequest } from './from-log/parse-access-line.ts';
+export { parseAccessLine } from './from-log/parse-access-line.ts';
+export { workloadYaml, writeWorkloadYaml } from './from-log/write-workload-yaml.ts';
 export type { LoadedWorkload } from './load-workload.ts';
 export { loadWorkload, readWorkloadValue } from './load-workload.ts';
 export type { PreparedRequest, RequestSource, RequestSourceOptions } from './request-source.ts';

@@ -50,11 +50,11 @@ describe('createRequestSource', () => {
   it('fills a path param from captured values, seeded', () => {
     const spec = workload({
       operations: [
-        { name: 'create', method: 'POST', path: '/items', rate: 1, capture: { id: '/id' } },
-        { name: 'read', path: '/items/{id}', rate: 1 },
+        { name: 'create', method: 'POST', path: '/items', rate: 1, capture: { item: '/id' } },
+        { name: 'read', path: '/items/{item}', rate: 1 },
       ],
     });
-    const captured = new Map([['id', ['a', 'b', 'c', 'd']]]);
+    const captured = new Map([['item', ['a', 'b', 'c', 'd']]]);
     const paths = (s: ReturnType<typeof createRequestSource>) =>
       Array.from({ length: 8 }, () => s.next(1, captured).path);
     const one = paths(createRequestSource(spec));
@@ -63,8 +63,22 @@ describe('createRequestSource', () => {
     expect(one.every((p) => /^\/items\/[abcd]$/.test(p))).toBe(true);
     const source = createRequestSource(spec);
     expect(source.isStatic(1)).toBe(false);
-    expect(source.needsCaptures(1)).toEqual(['id']);
+    expect(source.needsCaptures(1)).toEqual(['item']);
     expect(() => source.next(1, empty)).toThrow(CaptureNotReady);
+  });
+
+  it('prefers captured values but falls back to a family variable before anything is captured', () => {
+    const source = createRequestSource(
+      workload({
+        operations: [
+          { name: 'create', method: 'POST', path: '/trips', rate: 1, capture: { id: '/id' } },
+          { name: 'read', path: '/trips/{id}', rate: 1 },
+        ],
+      }),
+    );
+    expect(source.needsCaptures(1)).toEqual([]);
+    expect(source.next(1, empty).path).toMatch(/^\/trips\/\d+$/);
+    expect(source.next(1, new Map([['id', ['t-9']]])).path).toBe('/trips/t-9');
   });
 
   it('rejects a param nothing fills, an unknown scenario and an unknown family with one line each', () => {
@@ -84,7 +98,7 @@ describe('createRequestSource', () => {
       createRequestSource(
         workload({ data: { emision: {} }, operations: [{ name: 'r', path: '/a', rate: 1 }] }),
       ),
-    ).toThrow('data.emision: unknown scenario family "emision" (known: emission, canvass)');
+    ).toThrow('data.emision: unknown scenario family "emision" (known: emission, canvass, template)');
     expect(() =>
       createRequestSource(
         workload({ data: { emission: { users: 0 } }, operations: [{ name: 'r', path: '/a', rate: 1 }] }),

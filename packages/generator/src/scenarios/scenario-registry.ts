@@ -2,8 +2,9 @@
 import { canvassFamily } from './canvass-scenarios.ts';
 import { emissionFamily } from './emission-scenarios.ts';
 import type { ScenarioFamily } from './scenario.ts';
+import { templateFamily } from './template-params.ts';
 
-export const SCENARIO_FAMILIES: readonly ScenarioFamily[] = [emissionFamily, canvassFamily];
+export const SCENARIO_FAMILIES: readonly ScenarioFamily[] = [emissionFamily, canvassFamily, templateFamily];
 
 /** Every scenario name, e.g. "emission.put", for messages and `--help`. */
 export function scenarioNames(): string[] {
