@@ -22,4 +22,8 @@ export const commands: Record<string, CommandEntry> = {
     summary: 'Fit a workload to an access log (workload from-log)',
     load: () => import('./commands/workload.ts').then((m) => m.default),
   },
+  export: {
+    summary: 'Write a workload as a typed k6 script (export k6)',
+    load: () => import('./commands/export.ts').then((m) => m.default),
+  },
 };

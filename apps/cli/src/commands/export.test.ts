@@ -1,0 +1,43 @@
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { main } from '../main.ts';
+
+const example = fileURLToPath(new URL('../../../../examples/canvass-peak.yaml', import.meta.url));
+const dir = mkdtempSync(path.join(tmpdir(), 'loadlens-export-cli-'));
+
+async function run(...args: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(args, { out: (t) => out.push(t), err: (t) => err.push(t) });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('loadlens export k6', () => {
+  it('writes the script and its data file', async () => {
+    const out = path.join(dir, 'load.ts');
+    const result = await run('export', 'k6', example, '--out', out);
+    expect(result.code).toBe(0);
+    expect(result.err).toBe(
+      `${out}: 3 k6 scenario(s); ${path.join(dir, 'load.data.json')}: 2001 pre-drawn request(s). Run: k6 run --env TARGET=<url> ${out}`,
+    );
+    expect(existsSync(path.join(dir, 'load.data.json'))).toBe(true);
+  });
+
+  it('exits 2 with one line for an unknown format, a missing --out, a bad workload', async () => {
+    expect(await run('export', 'jmeter', example, '--out', 'x.ts')).toMatchObject({
+      code: 2,
+      err: 'unknown format "jmeter" for "loadlens export": expected k6',
+    });
+    expect(await run('export', 'k6', example)).toMatchObject({
+      code: 2,
+      err: 'export k6: give --out, e.g. --out load.ts',
+    });
+    expect(await run('export', 'k6', 'missing.yaml', '--out', 'x.ts')).toMatchObject({
+      code: 2,
+      err: 'missing.yaml: cannot read workload file: no such file',
+    });
+  });
+});
