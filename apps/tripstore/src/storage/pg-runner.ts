@@ -1,0 +1,62 @@
+// The one door every SQL statement goes through: a `pg` pool sized by the `pool` bottleneck,
+// counting statements and connections for the tests.
+import pg from 'pg';
+import { DatabaseUnreachable } from '../errors.ts';
+import { countQuery, type QueryStats } from './query-stats.ts';
+
+export interface PgRunner {
+  query<R extends Record<string, unknown>>(text: string, params?: unknown[]): Promise<pg.QueryResult<R>>;
+  /** Runs `work` in one transaction on one connection; rolls back if it throws. */
+  transaction<T>(work: (query: PgRunner['query']) => Promise<T>): Promise<T>;
+  end(): Promise<void>;
+}
+
+/** How long to wait for the first connection before calling the database unreachable. */
+const CONNECT_TIMEOUT_MS = 10_000;
+
+/** Opens a pool of `size` connections to `url` and proves it with one round trip. */
+export async function openPgRunner(url: string, size: number, stats: QueryStats): Promise<PgRunner> {
+  const pool = new pg.Pool({ connectionString: url, max: size, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+  pool.on('connect', function countConnection() {
+    stats.connectionsOpened++;
+  });
+  // An idle connection dropped by the server must not crash the process; the next query reconnects.
+  pool.on('error', function ignoreIdleError() {});
+  try {
+    await pool.query('SELECT 1');
+  } catch (error) {
+    await pool.end().catch(() => {});
+    throw new DatabaseUnreachable(`cannot reach PostgreSQL at ${redact(url)}: ${(error as Error).message}`);
+  }
+
+  function query<R extends Record<string, unknown>>(text: string, params?: unknown[]) {
+    countQuery(stats, text);
+    return pool.query<R>(text, params);
+  }
+
+  async function transaction<T>(work: (query: PgRunner['query']) => Promise<T>): Promise<T> {
+    const client = await pool.connect();
+    function clientQuery<R extends Record<string, unknown>>(text: string, params?: unknown[]) {
+      countQuery(stats, text);
+      return client.query<R>(text, params);
+    }
+    try {
+      await clientQuery('BEGIN');
+      const result = await work(clientQuery);
+      await clientQuery('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  return { query, transaction, end: () => pool.end() };
+}
+
+/** A database URL without its password, fit for an error message. */
+export function redact(url: string): string {
+  return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+}
