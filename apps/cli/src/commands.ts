@@ -10,6 +10,10 @@ export interface CommandEntry {
 }
 
 export const commands: Record<string, CommandEntry> = {
+  collect: {
+    summary: 'OTLP/HTTP collector: receive traces and metrics into a DuckDB span store (run.db)',
+    load: () => import('./commands/collect.ts').then((m) => m.default),
+  },
   validate: {
     summary: 'Check a workload file and print the rate of each operation',
     load: () => import('./commands/validate.ts').then((m) => m.default),

@@ -17,12 +17,16 @@ export interface SpanLink {
   attributes: Record<string, AttributeValue>;
 }
 
-/** Called once per decoded span; `links` is a shared empty array when the span has none. */
+/**
+ * Called once per decoded span; `links` is a shared empty array when the span has none. `exactStart` is
+ * the start as the original decimal uint64 (the float64 `span.startNs` is rounded; the store keeps it exact).
+ */
 export type SpanSink = (
   span: NormalizedSpan,
   scope: SpanScope,
   traceState: string,
   links: SpanLink[],
+  exactStart: string,
 ) => void;
 
 export const NO_LINKS: SpanLink[] = [];

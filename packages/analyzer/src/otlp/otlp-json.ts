@@ -147,5 +147,11 @@ function decodeSpan(raw: unknown, scope: SpanScope, where: string, path: string,
       } satisfies SpanLink);
     }
   }
-  sink(span, scope, typeof raw.traceState === 'string' ? raw.traceState : '', links);
+  sink(
+    span,
+    scope,
+    typeof raw.traceState === 'string' ? raw.traceState : '',
+    links,
+    String(raw.startTimeUnixNano),
+  );
 }

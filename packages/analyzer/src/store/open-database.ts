@@ -12,7 +12,7 @@ export interface Database {
 
 function explain(file: string, error: unknown): InputError {
   const message = error instanceof Error ? error.message : String(error);
-  if (/lock/i.test(message)) {
+  if (/could not set lock|conflicting lock/i.test(message)) {
     const pid = /PID (\d+)/.exec(message)?.[1];
     return new InputError(
       `${file}: the span store is in use by another process${pid ? ` (PID ${pid})` : ''}; stop that collector or open a copy`,
