@@ -1,0 +1,75 @@
+// Starts the OpenTelemetry Node SDK inside a wrapped server: auto-instrumentation for http, undici/fetch,
+// pg, mysql2, mongodb, redis/ioredis, express, fastify and runtime metrics; a parent-based ratio sampler
+// (LOADLENS_SAMPLE) so the proxy's decision is followed; OTLP http/protobuf export when an endpoint is
+// configured (the standard OTEL_EXPORTER_OTLP_* variables), and loadlens's in-process aggregator.
+'use strict';
+
+const { NodeSDK } = require('@opentelemetry/sdk-node');
+const {
+  BatchSpanProcessor,
+  ParentBasedSampler,
+  TraceIdRatioBasedSampler,
+} = require('@opentelemetry/sdk-trace');
+const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-proto');
+const { HttpInstrumentation } = require('@opentelemetry/instrumentation-http');
+const { UndiciInstrumentation } = require('@opentelemetry/instrumentation-undici');
+const { PgInstrumentation } = require('@opentelemetry/instrumentation-pg');
+const { MySQL2Instrumentation } = require('@opentelemetry/instrumentation-mysql2');
+const { MongoDBInstrumentation } = require('@opentelemetry/instrumentation-mongodb');
+const { RedisInstrumentation } = require('@opentelemetry/instrumentation-redis');
+const { IORedisInstrumentation } = require('@opentelemetry/instrumentation-ioredis');
+const { ExpressInstrumentation } = require('@opentelemetry/instrumentation-express');
+const { FastifyOtelInstrumentation } = require('@fastify/otel');
+const { RuntimeNodeInstrumentation } = require('@opentelemetry/instrumentation-runtime-node');
+const { serviceName } = require('./service-name.cjs');
+const { createAppAggregator, PUSH_HEADER } = require('./app-aggregator.cjs');
+
+const env = process.env;
+const service = serviceName(env, process.argv);
+const ratio = env.LOADLENS_SAMPLE === undefined ? 1 : Number(env.LOADLENS_SAMPLE);
+
+const spanProcessors = [];
+const aggregator = env.LOADLENS_SIDE_URL
+  ? createAppAggregator({ service, sideUrl: env.LOADLENS_SIDE_URL, env })
+  : undefined;
+if (aggregator) spanProcessors.push(aggregator.processor);
+if (env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || env.OTEL_EXPORTER_OTLP_ENDPOINT)
+  spanProcessors.push(new BatchSpanProcessor(new OTLPTraceExporter()));
+
+const sdk = new NodeSDK({
+  serviceName: service,
+  sampler: new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(Number.isFinite(ratio) ? ratio : 1) }),
+  spanProcessors,
+  instrumentations: [
+    new HttpInstrumentation({
+      // The aggregator's own pushes to the wrap process are not the app's traffic.
+      ignoreOutgoingRequestHook: (request) => Boolean(request.headers?.[PUSH_HEADER]),
+    }),
+    new UndiciInstrumentation(),
+    new PgInstrumentation({ requireParentSpan: false }),
+    new MySQL2Instrumentation(),
+    new MongoDBInstrumentation(),
+    new RedisInstrumentation(),
+    new IORedisInstrumentation(),
+    new ExpressInstrumentation(),
+    new FastifyOtelInstrumentation({ registerOnInitialization: true }),
+    new RuntimeNodeInstrumentation(),
+  ],
+});
+sdk.start();
+
+let stopping;
+function flushAll() {
+  stopping ??= Promise.allSettled([sdk.shutdown(), aggregator ? aggregator.finalPush() : undefined]);
+  return stopping;
+}
+
+// Flush on SIGTERM, then let the signal do what it would have done: if the app handles SIGTERM itself,
+// its handler runs alongside; if not, the default action (exit) is restored and the signal re-raised.
+process.once('SIGTERM', function flushOnSigterm() {
+  const timeout = new Promise((resolve) => setTimeout(resolve, 3000).unref());
+  Promise.race([flushAll(), timeout]).then(function reraise() {
+    if (process.listenerCount('SIGTERM') === 0) process.kill(process.pid, 'SIGTERM');
+  });
+});
+process.once('beforeExit', flushAll);

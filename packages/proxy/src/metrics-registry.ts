@@ -1,0 +1,210 @@
+// The metrics behind `/metrics`: spanmetrics-compatible span histograms for the proxy's spans and
+// the app's, loadlens's stage/query/pool histograms, resource gauges and the dropped-span counter.
+// Labels carry span names, route templates and query summaries only — never a raw path or literal.
+import type { ResourceSample } from '@loadlens/types';
+import type { AppSnapshot } from './app-snapshot.ts';
+import { Histogram, SPANMETRICS_BUCKETS_MS, STAGE_BUCKETS_MS } from './histogram.ts';
+import { type Labels, renderGauge, renderHistogram } from './prometheus-text.ts';
+
+const SEP = '\u0000';
+
+interface Series {
+  labels: Labels;
+  histogram: Histogram;
+}
+
+function sameBounds(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+export interface MetricsRegistry {
+  /** One finished span (the proxy's own). `kind`/`status` as the connector writes them. */
+  recordSpan(service: string, name: string, kind: string, status: string, ms: number): void;
+  recordStage(service: string, route: string, stage: string, ms: number): void;
+  /** The latest cumulative snapshot of an app (replaces its previous one). */
+  setApp(snapshot: AppSnapshot): void;
+  setResources(samples: readonly ResourceSample[]): void;
+  render(spansDropped: number): string;
+  /** The highest event-loop delay p99 the apps reported last, if any app reported one. */
+  eventLoopDelayP99(): number | undefined;
+}
+
+/** Creates an empty registry. */
+export function createMetricsRegistry(): MetricsRegistry {
+  const spans = new Map<string, Series>();
+  const stages = new Map<string, Series>();
+  const apps = new Map<number, AppSnapshot>();
+  let resources: readonly ResourceSample[] = [];
+
+  function seriesOf(
+    map: Map<string, Series>,
+    key: string,
+    labels: Labels,
+    bounds: readonly number[],
+  ): Series {
+    let series = map.get(key);
+    if (series === undefined) {
+      series = { labels, histogram: new Histogram(bounds) };
+      map.set(key, series);
+    }
+    return series;
+  }
+
+  function recordSpan(service: string, name: string, kind: string, status: string, ms: number): void {
+    const key = service + SEP + name + SEP + kind + SEP + status;
+    seriesOf(
+      spans,
+      key,
+      { service_name: service, span_name: name, span_kind: kind, status_code: status },
+      SPANMETRICS_BUCKETS_MS,
+    ).histogram.observe(ms);
+  }
+
+  function recordStage(service: string, route: string, stage: string, ms: number): void {
+    const key = service + SEP + route + SEP + stage;
+    seriesOf(stages, key, { service_name: service, route, stage }, STAGE_BUCKETS_MS).histogram.observe(ms);
+  }
+
+  function setApp(snapshot: AppSnapshot): void {
+    if (
+      !sameBounds(snapshot.spanBounds, SPANMETRICS_BUCKETS_MS) ||
+      !sameBounds(snapshot.stageBounds, STAGE_BUCKETS_MS)
+    )
+      throw new Error(
+        'app snapshot: histogram bounds differ from the wrap process (mismatched loadlens versions?)',
+      );
+    apps.set(snapshot.pid, snapshot);
+  }
+
+  function setResources(samples: readonly ResourceSample[]): void {
+    resources = samples;
+  }
+
+  /** Cumulative app series merged with the proxy's own: rebuilt per scrape (scrapes are rare). */
+  function merged(): { span: Series[]; query: Series[]; pool: Series[] } {
+    const span = new Map<string, Series>();
+    for (const [key, s] of spans)
+      seriesOf(span, key, s.labels, SPANMETRICS_BUCKETS_MS).histogram.add(
+        s.histogram.counts,
+        s.histogram.sum,
+        s.histogram.count,
+      );
+    const query = new Map<string, Series>();
+    const pool = new Map<string, Series>();
+    for (const app of apps.values()) {
+      for (const [name, kind, status, counts, sum, count] of app.spans) {
+        const labels = { service_name: app.service, span_name: name, span_kind: kind, status_code: status };
+        seriesOf(
+          span,
+          app.service + SEP + name + SEP + kind + SEP + status,
+          labels,
+          SPANMETRICS_BUCKETS_MS,
+        ).histogram.add(counts, sum, count);
+      }
+      for (const [system, summary, counts, sum, count] of app.queries)
+        seriesOf(
+          query,
+          system + SEP + summary,
+          { db_system: system, db_query_summary: summary },
+          STAGE_BUCKETS_MS,
+        ).histogram.add(counts, sum, count);
+      for (const [system, counts, sum, count] of app.pools)
+        seriesOf(
+          pool,
+          app.service + SEP + system,
+          { service_name: app.service, db_system: system },
+          STAGE_BUCKETS_MS,
+        ).histogram.add(counts, sum, count);
+    }
+    return { span: [...span.values()], query: [...query.values()], pool: [...pool.values()] };
+  }
+
+  function render(spansDropped: number): string {
+    const { span, query, pool } = merged();
+    const lines = [
+      ...renderGauge(
+        'traces_span_metrics_calls_total',
+        'Spans ended, as the spanmetrics connector counts them',
+        'counter',
+        span.map((s) => ({ labels: s.labels, value: s.histogram.count })),
+      ),
+      ...renderHistogram(
+        'traces_span_metrics_duration_milliseconds',
+        'Span duration (spanmetrics connector names and buckets)',
+        span,
+      ),
+      ...renderHistogram(
+        'loadlens_stage_duration_milliseconds',
+        'Per-request self time by stage (app, db:<system>, http, proxy)',
+        [...stages.values()],
+      ),
+      ...renderHistogram(
+        'loadlens_db_query_duration_milliseconds',
+        'Database call duration by query shape (operation + collection, no literals)',
+        query,
+      ),
+      ...renderHistogram(
+        'loadlens_db_pool_wait_milliseconds',
+        'Time spent waiting for a pooled database connection',
+        pool,
+      ),
+    ];
+    const bySource = (field: keyof ResourceSample) =>
+      resources
+        .filter((r) => r.source !== 'machine' && typeof r[field] === 'number')
+        .map((r) => ({ labels: { source: r.source }, value: r[field] as number }));
+    lines.push(
+      ...renderGauge(
+        'loadlens_process_cpu_percent',
+        'CPU of the process tree, % of one core',
+        'gauge',
+        bySource('cpuPercent'),
+      ),
+      ...renderGauge(
+        'loadlens_process_rss_bytes',
+        'Resident memory of the process tree',
+        'gauge',
+        bySource('rssBytes'),
+      ),
+      ...renderGauge(
+        'loadlens_process_open_fds',
+        'Open file descriptors of the process tree',
+        'gauge',
+        bySource('openFds'),
+      ),
+      ...renderGauge('loadlens_process_threads', 'Threads of the process tree', 'gauge', bySource('threads')),
+      ...renderGauge(
+        'loadlens_machine_cpu_percent',
+        'Machine-wide CPU busy, % of all cores',
+        'gauge',
+        resources
+          .filter((r) => r.source === 'machine' && r.cpuPercent !== undefined)
+          .map((r) => ({ labels: {}, value: r.cpuPercent as number })),
+      ),
+      ...renderGauge(
+        'loadlens_nodejs_eventloop_delay_p99_milliseconds',
+        'Event-loop delay p99 over the last second, from the preload',
+        'gauge',
+        [...apps.values()]
+          .filter((a) => a.eventLoopDelayP99Ms !== undefined)
+          .map((a) => ({ labels: { service_name: a.service }, value: a.eventLoopDelayP99Ms as number })),
+      ),
+      ...renderGauge(
+        'loadlens_proxy_spans_dropped_total',
+        'Proxy spans dropped because the OTLP endpoint was down, slow or the queue full',
+        'counter',
+        [{ labels: {}, value: spansDropped }],
+      ),
+    );
+    return `${lines.join('\n')}\n`;
+  }
+
+  function eventLoopDelayP99(): number | undefined {
+    let max: number | undefined;
+    for (const app of apps.values())
+      if (app.eventLoopDelayP99Ms !== undefined) max = Math.max(max ?? 0, app.eventLoopDelayP99Ms);
+    return max;
+  }
+
+  return { recordSpan, recordStage, setApp, setResources, render, eventLoopDelayP99 };
+}

@@ -1,0 +1,75 @@
+// Where spans go: `--otlp URL` or the standard OTEL_EXPORTER_OTLP_* variables, resolved the way the
+// OpenTelemetry specification says (the generic endpoint gets `/v1/traces` appended, the
+// traces-specific one is used as is; headers are `k=v` pairs, URL-encoded; timeout in ms).
+import { InputError } from '@loadlens/types';
+
+export interface OtlpEndpoint {
+  /** Full URL of the traces endpoint, e.g. `http://127.0.0.1:4318/v1/traces`. */
+  url: string;
+  headers: Record<string, string>;
+  /** Per-export timeout in milliseconds. */
+  timeoutMs: number;
+}
+
+/** OTEL_EXPORTER_OTLP_TIMEOUT's default in the OpenTelemetry specification. */
+const DEFAULT_TIMEOUT_MS = 10_000;
+
+function parseHeaders(text: string | undefined, name: string): Record<string, string> {
+  const headers: Record<string, string> = {};
+  if (!text) return headers;
+  for (const pair of text.split(',')) {
+    if (pair.trim() === '') continue;
+    const eq = pair.indexOf('=');
+    if (eq <= 0)
+      throw new InputError(`${name}: expected key=value pairs separated by commas, got "${pair.trim()}"`);
+    headers[decodeURIComponent(pair.slice(0, eq).trim()).toLowerCase()] = decodeURIComponent(
+      pair.slice(eq + 1).trim(),
+    );
+  }
+  return headers;
+}
+
+function checkedUrl(text: string, name: string): URL {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new InputError(`${name}: not a URL: "${text}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new InputError(`${name}: expected an http(s) URL, got "${text}"`);
+  return url;
+}
+
+function withTracesPath(url: URL): string {
+  if (url.pathname.endsWith('/v1/traces')) return url.href;
+  return `${url.href.replace(/\/+$/, '')}/v1/traces`;
+}
+
+/**
+ * The traces endpoint from a flag (`--otlp`, a base URL or a full `/v1/traces` URL) or the environment;
+ * undefined when neither names one (spans then only feed the metrics).
+ * @example resolveOtlpEndpoint('http://127.0.0.1:4318', process.env)?.url // 'http://127.0.0.1:4318/v1/traces'
+ */
+export function resolveOtlpEndpoint(
+  flag: string | undefined,
+  env: NodeJS.ProcessEnv,
+): OtlpEndpoint | undefined {
+  let url: string | undefined;
+  if (flag) url = withTracesPath(checkedUrl(flag, '--otlp'));
+  else if (env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT)
+    url = checkedUrl(env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT').href;
+  else if (env.OTEL_EXPORTER_OTLP_ENDPOINT)
+    url = withTracesPath(checkedUrl(env.OTEL_EXPORTER_OTLP_ENDPOINT, 'OTEL_EXPORTER_OTLP_ENDPOINT'));
+  if (url === undefined) return undefined;
+  const headers = {
+    ...parseHeaders(env.OTEL_EXPORTER_OTLP_HEADERS, 'OTEL_EXPORTER_OTLP_HEADERS'),
+    ...parseHeaders(env.OTEL_EXPORTER_OTLP_TRACES_HEADERS, 'OTEL_EXPORTER_OTLP_TRACES_HEADERS'),
+  };
+  const timeoutText = env.OTEL_EXPORTER_OTLP_TRACES_TIMEOUT ?? env.OTEL_EXPORTER_OTLP_TIMEOUT;
+  const timeoutMs =
+    timeoutText === undefined || timeoutText === '' ? DEFAULT_TIMEOUT_MS : Number(timeoutText);
+  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0)
+    throw new InputError(`OTEL_EXPORTER_OTLP_TIMEOUT: expected milliseconds, got "${timeoutText}"`);
+  return { url, headers, timeoutMs };
+}

@@ -1,0 +1,104 @@
+// A bounded queue between the proxy's hot path and the OTLP endpoint. Requests never wait for export:
+// a finished span is pushed (O(1)); a timer sends batches, one at a time; when the endpoint is down or
+// slow and the queue is full, new spans are dropped and counted — memory stays bounded and requests
+// are unaffected. Flushed on shutdown.
+import { request } from 'undici';
+import { encodeProxySpans } from './otlp-encode.ts';
+import type { OtlpEndpoint } from './otlp-endpoint.ts';
+import type { ProxySpanRecord } from './span-record.ts';
+
+export interface SpanExportQueueOptions {
+  endpoint: OtlpEndpoint;
+  serviceName: string;
+  target: { host: string; port: number };
+  /** Defaults follow the OpenTelemetry BatchSpanProcessor: queue 2048, batch 512. */
+  maxQueue?: number;
+  maxBatch?: number;
+  /** How often a batch leaves (ms). The BSP default is 5000; 1000 keeps traces near-live in a load run. */
+  intervalMs?: number;
+}
+
+export interface SpanExportQueue {
+  push(span: ProxySpanRecord): void;
+  /** Spans dropped so far (queue full, or their export failed). */
+  dropped(): number;
+  exported(): number;
+  /** Sends everything queued, bounded by the endpoint's timeout per batch. */
+  flush(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Creates the queue and starts its export timer. */
+export function createSpanExportQueue(options: SpanExportQueueOptions): SpanExportQueue {
+  const maxQueue = options.maxQueue ?? 2048;
+  const maxBatch = options.maxBatch ?? 512;
+  const { endpoint } = options;
+  let queue: ProxySpanRecord[] = [];
+  let droppedCount = 0;
+  let exportedCount = 0;
+  let inFlight: Promise<void> | undefined;
+  const headers = { 'content-type': 'application/x-protobuf', ...endpoint.headers };
+
+  function push(span: ProxySpanRecord): void {
+    if (queue.length >= maxQueue) droppedCount += 1;
+    else queue.push(span);
+  }
+
+  async function sendBatch(batch: ProxySpanRecord[]): Promise<void> {
+    const body = encodeProxySpans(batch, options.serviceName, options.target);
+    try {
+      const response = await request(endpoint.url, {
+        method: 'POST',
+        headers,
+        body,
+        headersTimeout: endpoint.timeoutMs,
+        bodyTimeout: endpoint.timeoutMs,
+        signal: AbortSignal.timeout(endpoint.timeoutMs),
+      });
+      await response.body.dump();
+      if (response.statusCode >= 200 && response.statusCode < 300) exportedCount += batch.length;
+      else droppedCount += batch.length;
+    } catch {
+      droppedCount += batch.length;
+    }
+  }
+
+  function exportOnce(): Promise<void> {
+    if (inFlight || queue.length === 0) return inFlight ?? Promise.resolve();
+    const batch = queue.length <= maxBatch ? queue : queue.slice(0, maxBatch);
+    queue = queue.length <= maxBatch ? [] : queue.slice(maxBatch);
+    inFlight = sendBatch(batch).finally(function exportDone() {
+      inFlight = undefined;
+    });
+    return inFlight;
+  }
+
+  const timer = setInterval(exportOnce, options.intervalMs ?? 1000);
+  timer.unref();
+
+  async function flush(): Promise<void> {
+    // Bounded: each round sends one batch or fails within the timeout.
+    for (let round = 0; round < Math.ceil(maxQueue / maxBatch) + 2; round++) {
+      if (inFlight) await inFlight;
+      if (queue.length === 0) return;
+      await exportOnce();
+    }
+  }
+
+  async function close(): Promise<void> {
+    clearInterval(timer);
+    await flush();
+  }
+
+  return {
+    push,
+    dropped: function dropped() {
+      return droppedCount;
+    },
+    exported: function exported() {
+      return exportedCount;
+    },
+    flush,
+    close,
+  };
+}

@@ -1,0 +1,231 @@
+// `loadlens wrap` as a library call: starts the side port, the resource sampler, the target command
+// (when given) and the tracing proxy, and wires spans into metrics and the OTLP export queue.
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
+import { type ProfileFrame, templatePath } from '@loadlens/types';
+import type { AppSnapshot } from './app-snapshot.ts';
+import { createSelfTimeTable } from './cpu-profile-top.ts';
+import { createMetricsRegistry } from './metrics-registry.ts';
+import { resolveOtlpEndpoint } from './otlp-endpoint.ts';
+import { pidListeningOn } from './proc-stats.ts';
+import { startResourceSampler, watchSource } from './resource-sampler.ts';
+import { type ReverseProxy, startReverseProxy } from './reverse-proxy.ts';
+import { startSideServer } from './side-server.ts';
+import { createSpanExportQueue, type SpanExportQueue } from './span-export-queue.ts';
+import { type ProxySpanRecord, STATUS_ERROR } from './span-record.ts';
+import { type LaunchedTarget, launchTarget } from './target-launcher.ts';
+import type { WrapOptions } from './wrap-options.ts';
+
+/** service.name of the proxy's own spans. */
+export const PROXY_SERVICE = 'loadlens-proxy';
+/** Raw path → route cache size: bounded because raw paths are unbounded; cleared when full. */
+const ROUTE_CACHE_SIZE = 10_000;
+
+export interface Wrap {
+  proxyUrl: string;
+  sideUrl: string;
+  targetUrl: string;
+  /** The started command's pid, when wrap started one. */
+  targetPid: number | undefined;
+  /** Resolves when the started command exits on its own (never, when wrapping a running server). */
+  targetExited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** Graceful stop: in-flight requests finish, the target stops, spans are flushed. */
+  stop(): Promise<{ topFrames: ProfileFrame[] }>;
+}
+
+function freePort(host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, host, () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+/**
+ * Starts everything `loadlens wrap` runs; `env` is the environment OTEL_* variables are read from.
+ * @example const wrap = await startWrap(parseWrapFlags({ target: 'http://127.0.0.1:8080' }), process.env)
+ */
+export async function startWrap(options: WrapOptions, env: NodeJS.ProcessEnv): Promise<Wrap> {
+  const endpoint = resolveOtlpEndpoint(options.otlp, env);
+  const registry = createMetricsRegistry();
+  const token = randomBytes(16).toString('hex');
+  const profiles = createSelfTimeTable();
+  let profileWaiters: (() => void)[] = [];
+  let appConnected = false;
+  let appService: string | undefined;
+  const learnedRoutes = new Map<string, string>();
+  let routeCache = new Map<string, string>();
+
+  const targetHost = options.target?.hostname ?? '127.0.0.1';
+  const targetPort = options.target ? Number(options.target.port || 80) : await freePort(targetHost);
+  const target = options.target ?? new URL(`http://${targetHost}:${targetPort}`);
+  let launched: LaunchedTarget | undefined;
+  let listeningPid: number | undefined;
+
+  function targetService(): string {
+    return options.serviceName ?? appService ?? 'target';
+  }
+
+  function routeOf(path: string): string {
+    let route = routeCache.get(path);
+    if (route === undefined) {
+      const template = templatePath(path);
+      route = learnedRoutes.get(template) ?? template;
+      if (routeCache.size >= ROUTE_CACHE_SIZE) routeCache = new Map();
+      routeCache.set(path, route);
+    }
+    return route;
+  }
+
+  function onApp(snapshot: AppSnapshot): void {
+    registry.setApp(snapshot);
+    appConnected = true;
+    appService = snapshot.service;
+    for (const [serverRoute, path, stage, ms] of snapshot.stages) {
+      const template = templatePath(path);
+      if (
+        serverRoute !== '' &&
+        learnedRoutes.get(template) !== serverRoute &&
+        learnedRoutes.size < ROUTE_CACHE_SIZE
+      ) {
+        learnedRoutes.set(template, serverRoute);
+        routeCache = new Map(); // paths cached under the template must pick up the server's route
+      }
+      registry.recordStage(snapshot.service, serverRoute || template, stage, ms);
+    }
+    if (snapshot.profile) {
+      profiles.add(snapshot.profile);
+      const waiters = profileWaiters;
+      profileWaiters = [];
+      for (const wake of waiters) wake();
+    }
+  }
+
+  let queue: SpanExportQueue | undefined;
+  function onSpan(span: ProxySpanRecord): void {
+    if (span.httpStatus >= 500) span.statusCode = STATUS_ERROR;
+    const status = span.statusCode === STATUS_ERROR ? 'STATUS_CODE_ERROR' : 'STATUS_CODE_UNSET';
+    const durationMs = span.durationMs;
+    registry.recordSpan(PROXY_SERVICE, span.name, 'SPAN_KIND_SERVER', status, durationMs);
+    const upstreamMs = span.upstreamMs;
+    const service = targetService();
+    registry.recordStage(service, span.route, 'proxy', durationMs - upstreamMs);
+    // Without a preload the proxy only sees the upstream from outside: all of it counts as "app".
+    if (!appConnected && upstreamMs > 0) registry.recordStage(service, span.route, 'app', upstreamMs);
+    if (span.sampled && queue) queue.push(span);
+  }
+
+  const sampler = startResourceSampler({
+    sources: [
+      {
+        source: 'target',
+        roots: () => {
+          if (launched) return [launched.pid];
+          listeningPid ??= pidListeningOn(targetPort);
+          return listeningPid === undefined ? [] : [listeningPid];
+        },
+      },
+      ...options.watch.map(watchSource),
+    ],
+    extra: (source) => {
+      if (source !== 'target') return {};
+      const p99 = registry.eventLoopDelayP99();
+      return p99 === undefined ? {} : { eventLoopDelayP99Ms: p99 };
+    },
+  });
+
+  const side = await startSideServer({
+    host: options.side.host,
+    port: options.side.port,
+    token,
+    metrics: () => {
+      registry.setResources(sampler.latest());
+      return registry.render(queue?.dropped() ?? 0);
+    },
+    resources: sampler.since,
+    onApp,
+    profileWanted: () => profileWaiters.length > 0,
+    profile:
+      options.profile === 'cpu'
+        ? async function freshProfile() {
+            // The app sends its profile with its next push (within a second); wait at most 5 s.
+            await new Promise<void>((resolve) => {
+              profileWaiters.push(resolve);
+              setTimeout(resolve, 5_000).unref();
+            });
+            return profiles.top(20);
+          }
+        : undefined,
+  });
+
+  let proxy: ReverseProxy | undefined;
+  try {
+    if (options.command.length > 0) {
+      launched = await launchTarget({
+        command: options.command,
+        host: targetHost,
+        port: targetPort,
+        readyTimeoutMs: options.readyTimeoutMs,
+        env: {
+          LOADLENS_SIDE_URL: side.url,
+          LOADLENS_SIDE_TOKEN: token,
+          LOADLENS_SAMPLE: String(options.sampleRatio),
+          ...(options.profile ? { LOADLENS_PROFILE: options.profile } : {}),
+          ...(options.serviceName ? { OTEL_SERVICE_NAME: options.serviceName } : {}),
+          ...(endpoint ? { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: endpoint.url } : {}),
+        },
+      });
+    }
+    if (endpoint)
+      queue = createSpanExportQueue({
+        endpoint,
+        serviceName: PROXY_SERVICE,
+        target: { host: targetHost, port: targetPort },
+      });
+    proxy = await startReverseProxy({
+      target,
+      host: options.listen.host,
+      port: options.listen.port,
+      sampleRatio: options.sampleRatio,
+      maxBodyBytes: options.maxBodyBytes,
+      headerTimeoutMs: options.headerTimeoutMs,
+      idleTimeoutMs: options.idleTimeoutMs,
+      upstreamTimeoutMs: options.upstreamTimeoutMs,
+      maxConnections: options.maxConnections,
+      routeOf,
+      onSpan,
+    });
+  } catch (error) {
+    await launched?.stop(5_000);
+    sampler.stop();
+    await side.close();
+    throw error;
+  }
+
+  let stopping: Promise<{ topFrames: ProfileFrame[] }> | undefined;
+  async function stopOnce(): Promise<{ topFrames: ProfileFrame[] }> {
+    // In-flight requests first (bounded), then the target (its preload flushes its spans and sends its
+    // final profile on SIGTERM), then the proxy's own buffered spans.
+    await proxy?.close(10_000);
+    await launched?.stop(10_000);
+    await queue?.close();
+    sampler.stop();
+    await side.close();
+    return { topFrames: profiles.top(20) };
+  }
+
+  return {
+    proxyUrl: proxy.url,
+    sideUrl: side.url,
+    targetUrl: target.origin,
+    targetPid: launched?.pid,
+    targetExited: launched?.exited ?? new Promise(() => {}),
+    stop: function stop() {
+      stopping ??= stopOnce();
+      return stopping;
+    },
+  };
+}
