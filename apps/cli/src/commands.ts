@@ -30,4 +30,8 @@ export const commands: Record<string, CommandEntry> = {
     summary: 'Write a workload as a typed k6 script (export k6)',
     load: () => import('./commands/export.ts').then((m) => m.default),
   },
+  launch: {
+    summary: 'Start a target from a deployment configuration and keep it running until Ctrl-C',
+    load: () => import('./commands/launch.ts').then((m) => m.default),
+  },
 };
