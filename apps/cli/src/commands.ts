@@ -10,6 +10,14 @@ export interface CommandEntry {
 }
 
 export const commands: Record<string, CommandEntry> = {
+  capacity: {
+    summary: 'Find the highest rate within an SLO, what breaks first, users and cost per user',
+    load: () => import('./commands/capacity.ts').then((m) => m.default),
+  },
+  run: {
+    summary: 'Run a workload on an open-model schedule; latency corrected for coordinated omission → run.json',
+    load: () => import('./commands/run.ts').then((m) => m.default),
+  },
   collect: {
     summary: 'OTLP/HTTP collector: receive traces and metrics into a DuckDB span store (run.db)',
     load: () => import('./commands/collect.ts').then((m) => m.default),

@@ -1,6 +1,22 @@
 // @loadlens/generator: synthetic data, the open-model workload engine, capacity search, log replay,
 // k6 export and the server launcher.
 
+export { capacityEconomics, SECONDS_PER_MONTH } from './capacity/capacity-cost.ts';
+} from './capacity/format-capacity.ts';
+export type { StepVerdict } from './capacity/judge-step.ts';
+export { judgeStep } from './capacity/judge-step.ts';
+export { describeSlo, parseSlo } from './capacity/parse-slo.ts';
+export type { CapacityOptions } from './capacity/run-capacity.ts';
+export { DEFAULT_GROWTH, DEFAULT_PRECISION, runCapacity } from './capacity/run-capacity.ts';
+export { scaleWorkload } from './capacity/scale-workload.ts';
+export { failedSloLines, runSummaryRows } from './engine/format-run-summary.ts';
+export { limitDuration } from './engine/limit-duration.ts';
+export { parseMetricsAddress } from './engine/metrics-endpoint.ts';
+export { probeTarget } from './engine/probe-target.ts';
+export { DEFAULT_CONNECTIONS, DEFAULT_QUEUE, startLoad } from './engine/run-load.ts';
+export type { RunWorkloadOptions, RunWorkloadResult } from './engine/run-workload.ts';
+export { runWorkload } from './engine/run-workload.ts';
+export type { LoadOptions, LoadOutcome, LoadRun, StopReason } from './engine/types.ts';
 export type { FromLogOptions, LogFit } from './from-log/fit-workload.ts';
 export { fitWorkloadFromLog, formatSpan } from './from-log/fit-workload.ts';
 export type { LoggedRequest } from './from-log/parse-access-line.ts';

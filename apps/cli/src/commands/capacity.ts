@@ -1,0 +1,119 @@
+// `loadlens capacity <workload> --target URL --slo "p99<500ms,errors<1%"`: raise the offered rate step by
+// step, bisect the edge, and report the highest sustainable rate, what broke, users and cost.
+// Exit 0 done, 2 bad input, 3 target unreachable.
+
+import { writeFile } from 'node:fs/promises';
+import {
+  capacityStepRows,
+  capacityVerdictLines,
+  createRequestSource,
+  describeSlo,
+  loadWorkload,
+  parseSlo,
+  probeTarget,
+  runCapacity,
+} from '@loadlens/generator';
+import {
+  type Capacity,
+  ExitCode,
+  formatRate,
+  InputError,
+  parseDurationMs,
+  parseRatePerSecond,
+  RuntimeFailure,
+} from '@loadlens/types';
+import { defineCommand } from 'citty';
+import { ioOf } from '../command-io.ts';
+import { formatTable } from '../format-table.ts';
+import { targetOf } from './run.ts';
+
+/** Defaults: 10 s per step is long enough for queues to build past a knee; 10 steps bound a search to ~2 min. */
+const DEFAULT_STEP = '10s';
+const DEFAULT_MAX_STEPS = 10;
+
+function positiveInt(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!/^\d+$/.test(value.trim()) || Number(value) < 1)
+    throw new InputError(`--${name} "${value}": expected an integer ≥ 1`);
+  return Number(value);
+}
+
+export default defineCommand({
+  meta: {
+    description:
+      'Find the highest rate the target sustains within an SLO, what breaks it, and users and cost.',
+  },
+  args: {
+    workload: { type: 'positional', description: 'Workload file (.yaml, .json or .ts)', required: true },
+    target: { type: 'string', description: 'Base URL of the target (default: the workload’s "target")' },
+    slo: { type: 'string', description: 'SLO, e.g. "p99<500ms,errors<1%" (default: the workload’s slo)' },
+    out: { type: 'string', description: 'Write the capacity result as JSON (capacity.json)' },
+    stepDuration: { type: 'string', description: `Length of each step (default ${DEFAULT_STEP})` },
+    maxSteps: {
+      type: 'string',
+      description: `Most steps to run, climbing and bisecting (default ${DEFAULT_MAX_STEPS})`,
+    },
+    startRate: {
+      type: 'string',
+      description: 'Total offered rate of the first step, e.g. "100/s" (default: the workload’s)',
+    },
+    connections: { type: 'string', description: 'Cap on open connections (default 1024)' },
+    queue: { type: 'string', description: 'Client-side queue before drops (default 65536)' },
+  },
+  async run(context) {
+    const io = ioOf(context);
+    const args = context.args;
+    const { resolved } = await loadWorkload(args.workload);
+    const target = targetOf(args.target, resolved.target);
+    const slo = args.slo === undefined ? resolved.slo : parseSlo(args.slo);
+    if (describeSlo(slo) === '')
+      throw new InputError('no SLO: pass --slo "p99<500ms,errors<1%" or set "slo" in the workload');
+    const stepMs = parseDurationMs(args.stepDuration ?? DEFAULT_STEP);
+    if (stepMs === undefined || stepMs < 100)
+      throw new InputError(`--step-duration "${args.stepDuration}": expected a duration ≥ 100ms like "10s"`);
+    const startRate = args.startRate === undefined ? undefined : parseRatePerSecond(args.startRate);
+    if (args.startRate !== undefined && !(startRate !== undefined && startRate > 0))
+      throw new InputError(`--start-rate "${args.startRate}": expected a rate like "100/s"`);
+    const connections =
+      args.connections === undefined ? undefined : positiveInt('connections', args.connections, 1);
+    const queue = args.queue === undefined ? undefined : positiveInt('queue', args.queue, 1);
+    const abort = new AbortController();
+    const onSigint = () => abort.abort();
+    process.once('SIGINT', onSigint);
+    let capacity: Capacity;
+    await probeTarget(target);
+    try {
+      io.err(`capacity of ${target} for "${resolved.name}" within ${describeSlo(slo)}`);
+      capacity = await runCapacity({
+        workload: resolved,
+        target,
+        requests: (w) => createRequestSource(w),
+        slo,
+        stepDurationMs: stepMs,
+        maxSteps: positiveInt('max-steps', args.maxSteps, DEFAULT_MAX_STEPS),
+        ...(startRate === undefined ? {} : { startRate }),
+        ...(connections === undefined ? {} : { connections }),
+        ...(queue === undefined ? {} : { queue }),
+        signal: abort.signal,
+        onStep: (_scale, v) =>
+          io.err(`step ${formatRate(v.point.offeredRate)}: ${v.failure ? `fail (${v.detail})` : 'pass'}`),
+      });
+    } finally {
+      process.removeListener('SIGINT', onSigint);
+    }
+    for (const line of formatTable(capacityStepRows(capacity), ['r', 'r', 'r', 'r', 'r', 'r', 'l']))
+      io.out(line);
+    for (const line of capacityVerdictLines(capacity)) io.out(line);
+    if (args.out !== undefined) {
+      try {
+        await writeFile(args.out, `${JSON.stringify(capacity, null, 2)}\n`);
+      } catch (error) {
+        throw new RuntimeFailure(
+          `${args.out}: cannot write: ${(error as NodeJS.ErrnoException).code ?? error}`,
+        );
+      }
+      io.out(`wrote ${args.out}`);
+    }
+    return ExitCode.ok;
+  },
+});

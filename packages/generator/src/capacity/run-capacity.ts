@@ -1,0 +1,117 @@
+// `loadlens capacity` for one target: runs the step/bisect search with real constant-rate runs and turns
+// it into the capacity contract (sustainable rate, failure mode, users, cost).
+import {
+  type Capacity,
+  capacitySchema,
+  InputError,
+  parseOrThrow,
+  type ResolvedSlo,
+  type ResolvedWorkload,
+} from '@loadlens/types';
+import { probeTarget } from '../engine/probe-target.ts';
+import { runWorkload } from '../engine/run-workload.ts';
+import type { RequestSourceLike } from '../engine/types.ts';
+import { capacityEconomics } from './capacity-cost.ts';
+import { judgeStep, type StepVerdict } from './judge-step.ts';
+import { scaleWorkload } from './scale-workload.ts';
+import { searchCapacity } from './search-capacity.ts';
+
+export interface CapacityOptions {
+  workload: ResolvedWorkload;
+  target: string;
+  /** Builds a fresh request source per step (captures start empty each step). */
+  requests: (workload: ResolvedWorkload) => RequestSourceLike;
+  slo: ResolvedSlo;
+  stepDurationMs: number;
+  maxSteps: number;
+  /** First step's total offered rate (req/s); default the workload's own total rate. */
+  startRate?: number;
+  growth?: number;
+  precision?: number;
+  connections?: number;
+  queue?: number;
+  instance?: { name: string; monthlyUsd: number };
+  onStep?: (scale: number, verdict: StepVerdict) => void;
+  signal?: AbortSignal;
+}
+
+/** Defaults: double per step; bisect until within 5 % (finer than run-to-run noise on a shared machine). */
+export const DEFAULT_GROWTH = 2;
+export const DEFAULT_PRECISION = 0.05;
+
+/**
+ * The knee: the last point before p99 first exceeds twice the lowest p99 seen (latency "starts rising
+ * steeply"); undefined when no point shows such a rise.
+ */
+function kneeRate(points: Capacity['points']): number | undefined {
+  const sorted = [...points].sort((a, b) => a.offeredRate - b.offeredRate);
+  const floor = Math.min(...sorted.map((p) => p.p99Ms));
+  for (let i = 1; i < sorted.length; i++) if (sorted[i]!.p99Ms > 2 * floor) return sorted[i - 1]!.offeredRate;
+  return undefined;
+}
+
+export async function runCapacity(options: CapacityOptions): Promise<Capacity> {
+  const { workload, slo } = options;
+  if (workload.totalRatePerSecond <= 0)
+    throw new InputError(`workload "${workload.name}" has a total rate of 0/s: nothing to scale`);
+  // Unreachable before the first step is the user's to fix (exit 3), not a capacity of zero.
+  await probeTarget(options.target);
+  const startScale = options.startRate === undefined ? 1 : options.startRate / workload.totalRatePerSecond;
+  const search = await searchCapacity({
+    startScale,
+    growth: options.growth ?? DEFAULT_GROWTH,
+    maxSteps: options.maxSteps,
+    precision: options.precision ?? DEFAULT_PRECISION,
+    ...(options.onStep ? { onStep: options.onStep } : {}),
+    async measure(scale) {
+      const stepWorkload = scaleWorkload(workload, scale, options.stepDurationMs);
+      try {
+        await probeTarget(options.target);
+      } catch {
+        // The target stopped accepting connections after an earlier step: that is this rate's failure mode.
+        return {
+          point: {
+            offeredRate: workload.totalRatePerSecond * scale,
+            achievedRate: 0,
+            p50Ms: 0,
+            p99Ms: 0,
+            errorRate: 1,
+            droppedRate: 0,
+            passed: false,
+          },
+          failure: 'refused',
+          detail: `target ${options.target} refused connections`,
+        };
+      }
+      const { result } = await runWorkload({
+        workload: stepWorkload,
+        target: options.target,
+        requests: options.requests(stepWorkload),
+        ...(options.connections === undefined ? {} : { connections: options.connections }),
+        ...(options.queue === undefined ? {} : { queue: options.queue }),
+        ...(options.signal ? { signal: options.signal } : {}),
+      });
+      return judgeStep(result, slo);
+    },
+  });
+  const points = search.steps.map((s) => s.verdict.point);
+  const instance = options.instance ?? workload.instance;
+  const knee = kneeRate(points);
+  const capacity: Capacity = {
+    ...(search.passScale === undefined
+      ? {}
+      : { sustainableRate: workload.totalRatePerSecond * search.passScale }),
+    ...(knee === undefined ? {} : { kneeRate: knee }),
+    failureMode: search.failVerdict?.failure ?? 'none',
+    ...(search.failVerdict?.detail === undefined
+      ? {}
+      : {
+          failureDetail: `${search.failVerdict.detail} at ${Math.round(search.failVerdict.point.offeredRate)}/s`,
+        }),
+    ...(search.passScale === undefined ? {} : capacityEconomics(workload, search.passScale, instance)),
+    ...(instance === undefined ? {} : { instance }),
+    points,
+    slo,
+  };
+  return parseOrThrow(capacitySchema, capacity, 'capacity result');
+}

@@ -1,0 +1,221 @@
+// The open-model workload engine: every operation follows its own arrival schedule whatever the server
+// does; latency is measured from the intended send time (corrected) and from the actual send.
+import { RuntimeFailure, rateAt } from '@loadlens/types';
+import type { Histogram } from 'hdr-histogram-js';
+import { Pool } from 'undici';
+import { createArrivalSchedule } from './arrival-schedule.ts';
+import { createCapturePool } from './capture-pool.ts';
+import { createLatencyBuckets } from './latency-buckets.ts';
+import { planOperations } from './operation-plans.ts';
+import { createLatencyHistogram, createOperationStats, ErrorIndex } from './operation-stats.ts';
+import { recordFailure, recordResponse } from './record-outcome.ts';
+import { createRequestQueue } from './request-queue.ts';
+import { RequestSlot } from './request-slot.ts';
+import { sendRequest } from './send-request.ts';
+import { createTraceparentSource } from './trace-context.ts';
+import type { LoadOptions, LoadOutcome, LoadRun, StopReason } from './types.ts';
+
+/** Default connection cap: generous enough that a 1 s stall at 1,000 req/s needs no client queue. */
+export const DEFAULT_CONNECTIONS = 1024;
+/** Default client-side queue: 64 s of a 1,000 req/s stall before anything is dropped. */
+export const DEFAULT_QUEUE = 65_536;
+/** Longest pause between scheduler ticks, so stop and dead-target checks stay responsive at low rates. */
+const MAX_TICK_MS = 50;
+/** Grace for in-flight requests after an interrupt or a dead target. */
+const STOP_GRACE_MS = 2000;
+
+/**
+ * Starts a load run. The scheduler wakes at most every millisecond and sends *every* due arrival per tick
+ * (not one timer per request: that alone costs more CPU than the request). Requests go to a reused
+ * handler slot via undici's raw `dispatch` (no promises, no per-request closures).
+ * @example const run = startLoad({ workload, target: 'http://127.0.0.1:8080', requests }); await run.done
+ */
+export function startLoad(options: LoadOptions): LoadRun {
+  const { workload, requests } = options;
+  const url = new URL(options.target);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new RuntimeFailure(`target ${options.target}: expected an http(s) URL`);
+  const basePath = url.pathname.replace(/\/+$/, '');
+  const connections = options.connections ?? workload.connections ?? DEFAULT_CONNECTIONS;
+  const queue = createRequestQueue(
+    options.queue ?? workload.queue ?? DEFAULT_QUEUE,
+    workload.operations.length,
+  );
+  const deadTargetMs = options.deadTargetMs ?? 3000;
+  const pool = new Pool(url.origin, { connections, pipelining: 1, keepAliveTimeout: 10_000 });
+  const plans = planOperations(workload, requests, basePath);
+  const schedules = workload.operations.map((op) => createArrivalSchedule(workload, op));
+  const opCount = schedules.length;
+  const stats = workload.stages.map(() => workload.operations.map(() => createOperationStats()));
+  const captured = createCapturePool();
+  const traceparent = createTraceparentSource(options.traceSample ?? 1);
+  const buckets = options.latencyBuckets ? createLatencyBuckets(opCount) : undefined;
+  let windows: Histogram[] = schedules.map(() => createLatencyHistogram());
+  let spareWindows: Histogram[] = schedules.map(() => createLatencyHistogram());
+  const nextK = new Float64Array(opCount);
+  const nextAt = new Float64Array(schedules.map((s) => (s.total > 0 ? s.intendedAt(0) : Infinity)));
+  const inFlightByOp = new Int32Array(opCount);
+  const free: RequestSlot[] = [];
+  let inFlight = 0;
+  let scheduleDone = false;
+  let stopping = false;
+  let closed = false;
+  let stopReason: StopReason = 'completed';
+  let stopDetail: string | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  let guard: NodeJS.Timeout | undefined;
+  let refusedStreak = 0;
+  const startedAt = new Date();
+  const t0 = performance.now();
+  let lastResponseAt = t0;
+  let resolveDone: (outcome: LoadOutcome) => void = () => {};
+  const done = new Promise<LoadOutcome>((resolve) => {
+    resolveDone = resolve;
+  });
+
+  const owner = {
+    responded: function responded(slot: RequestSlot): void {
+      if (closed) return;
+      const now = performance.now();
+      recordResponse(slot, now, stats, plans, windows, buckets, captured);
+      lastResponseAt = now;
+      refusedStreak = 0;
+      release(slot);
+    },
+    failed: function failed(slot: RequestSlot, error: Error): void {
+      if (closed) return;
+      if (recordFailure(slot, error, stats) === ErrorIndex.refused) refusedStreak++;
+      release(slot);
+    },
+    unsent: function unsent(slot: RequestSlot): void {
+      release(slot);
+    },
+  };
+
+  function send(op: number, phase: number, intendedAt: number): void {
+    const slot = free.pop() ?? new RequestSlot(owner);
+    inFlight++;
+    inFlightByOp[op] = (inFlightByOp[op] as number) + 1;
+    sendRequest(pool, slot, op, phase, intendedAt, plans, requests, captured.values, traceparent, stats);
+  }
+
+  function release(slot: RequestSlot): void {
+    inFlight--;
+    inFlightByOp[slot.op] = (inFlightByOp[slot.op] as number) - 1;
+    slot.chunks = null;
+    free.push(slot);
+    // A freed connection takes the oldest waiting request; its latency still counts from its intended time.
+    if (!stopping && queue.length > 0) send(queue.headOp(), queue.headPhase(), queue.shift());
+    if ((scheduleDone || stopping) && inFlight === 0 && queue.length === 0) finish();
+  }
+
+  function arrive(op: number, phase: number, intendedAt: number): void {
+    const s = stats[phase]![op]!;
+    s.scheduled++;
+    if (inFlight < connections) send(op, phase, intendedAt);
+    else if (!queue.push(op, phase, intendedAt)) s.dropped++;
+  }
+
+  function tick(): void {
+    timer = undefined;
+    if (stopping) return;
+    const now = performance.now();
+    const elapsed = now - t0;
+    let nextDue = Infinity;
+    for (let op = 0; op < opCount; op++) {
+      const schedule = schedules[op]!;
+      let k = nextK[op] as number;
+      let at = nextAt[op] as number;
+      while (at <= elapsed) {
+        arrive(op, schedule.phaseOf(k), t0 + at);
+        k++;
+        at = k < schedule.total ? schedule.intendedAt(k) : Infinity;
+      }
+      nextK[op] = k;
+      nextAt[op] = at;
+      if (at < nextDue) nextDue = at;
+    }
+    if (deadTargetMs > 0 && refusedStreak >= 5 && now - lastResponseAt > deadTargetMs) {
+      stop(
+        'target-died',
+        `connections to ${url.origin} refused for ${Math.round((now - lastResponseAt) / 1000)} s`,
+      );
+      return;
+    }
+    if (nextDue === Infinity) {
+      scheduleDone = true;
+      // In-flight requests end by their timeout at the latest; the guard only covers a stuck socket.
+      const longest = Math.max(...plans.map((p) => p.timeoutMs));
+      guard = setTimeout(finish, longest + 1000);
+      if (inFlight === 0 && queue.length === 0) finish();
+      return;
+    }
+    timer = setTimeout(tick, Math.max(1, Math.min(nextDue - elapsed, MAX_TICK_MS)));
+  }
+
+  function stop(reason: StopReason, detail?: string): void {
+    if (closed || stopping) return;
+    stopping = true;
+    stopReason = reason;
+    stopDetail = detail;
+    if (timer) clearTimeout(timer);
+    // Requests still waiting for a connection were scheduled but will never be sent: count them as dropped.
+    while (queue.length > 0) {
+      const op = queue.headOp();
+      const phase = queue.headPhase();
+      queue.shift();
+      stats[phase]![op]!.dropped++;
+    }
+    if (guard) clearTimeout(guard);
+    guard = setTimeout(finish, STOP_GRACE_MS);
+    if (inFlight === 0) finish();
+  }
+
+  function finish(): void {
+    if (closed) return;
+    closed = true;
+    if (timer) clearTimeout(timer);
+    if (guard) clearTimeout(guard);
+    const elapsed = performance.now() - t0;
+    pool.destroy().catch(() => {});
+    resolveDone({
+      startedAt,
+      endedAt: new Date(startedAt.getTime() + elapsed),
+      durationMs: elapsed,
+      stopReason,
+      ...(stopDetail === undefined ? {} : { stopDetail }),
+      stats,
+      phaseEndMs: workload.stages.map((s) =>
+        Math.min(s.startMs + s.durationMs, Math.max(elapsed, s.startMs)),
+      ),
+    });
+  }
+
+  function live() {
+    const elapsed = performance.now() - t0;
+    return workload.operations.map((op, i) => ({
+      targetRate: scheduleDone || stopping ? 0 : rateAt(workload, op, elapsed),
+      inFlight: inFlightByOp[i] as number,
+      queued: queue.countOf(i),
+    }));
+  }
+
+  function takeWindow(): Histogram[] {
+    const taken = windows;
+    for (const h of spareWindows) h.reset();
+    windows = spareWindows;
+    spareWindows = taken;
+    return taken;
+  }
+
+  timer = setTimeout(tick, 0);
+  return {
+    done,
+    stop,
+    elapsedMs: () => performance.now() - t0,
+    live,
+    stats,
+    takeWindow,
+    ...(buckets ? { buckets } : {}),
+  };
+}

@@ -1,0 +1,174 @@
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { resolveWorkload, runResultSchema, type WorkloadInput, workloadSchema } from '@loadlens/types';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runWorkload } from './run-workload.ts';
+import { type FakeServer, fakeRequestSource, startFakeServer } from './test-fakes.ts';
+
+function workloadOf(input: Omit<WorkloadInput, 'name'>) {
+  return resolveWorkload(workloadSchema.parse({ name: 'test', ...input }));
+}
+
+let servers: FakeServer[] = [];
+afterEach(async () => {
+  await Promise.all(servers.map((s) => s.close()));
+  servers = [];
+});
+
+async function server(handle: Parameters<typeof startFakeServer>[0]) {
+  const s = await startFakeServer(handle);
+  servers.push(s);
+  return s;
+}
+
+describe('runWorkload', () => {
+  it('writes a valid run.json with phases, totals, histograms and SLO checks', async () => {
+    const s = await server((_req, res) => res.end('ok'));
+    const out = join(await mkdtemp(join(tmpdir(), 'loadlens-run-')), 'run.json');
+    const workload = workloadOf({
+      stages: [
+        { duration: '300ms', scale: 1, name: 'warm' },
+        { duration: '300ms', scale: 2, name: 'peak' },
+      ],
+      startScale: 1,
+      slo: { p99: '5s', errors: '1%' },
+      operations: [{ name: 'a', path: '/', rate: '100/s' }],
+    });
+    const { result } = await runWorkload({
+      workload,
+      target: s.url,
+      requests: fakeRequestSource(workload),
+      out,
+      labels: { config: 'small' },
+    });
+    const written = runResultSchema.parse(JSON.parse(await readFile(out, 'utf8')));
+    expect(written.id).toBe(result.id);
+    expect(written.partial).toBe(false);
+    expect(written.phases.map((p) => [p.name, p.operations[0]!.ok])).toEqual([
+      ['warm', 30],
+      ['peak', 45], // ramp 100 → 200/s over 0.3 s: 0.3 × 150
+    ]);
+    expect(written.operations[0]!.ok).toBe(75);
+    expect(written.operations[0]!.latencyMs.corrected.count).toBe(75);
+    expect(written.operations[0]!.histograms.corrected.length).toBeGreaterThan(10);
+    expect(written.slo?.passed).toBe(true);
+    expect(written.slo?.checks.map((c) => c.metric)).toEqual(['p99Ms', 'errorRate']);
+    expect(written.labels).toEqual({ config: 'small' });
+  });
+
+  it('stops on abort (what SIGINT does) and still returns the partial result', async () => {
+    const s = await server((_req, res) => res.end('ok'));
+    const workload = workloadOf({ duration: '20s', operations: [{ name: 'a', path: '/', rate: '50/s' }] });
+    const abort = new AbortController();
+    setTimeout(() => abort.abort(), 300);
+    const { result } = await runWorkload({
+      workload,
+      target: s.url,
+      requests: fakeRequestSource(workload),
+      signal: abort.signal,
+    });
+    expect(result.partial).toBe(true);
+    expect(result.stopReason).toBe('interrupted');
+    expect(result.operations[0]!.ok).toBeGreaterThan(5);
+    expect(result.operations[0]!.ok).toBeLessThan(100);
+    expect(result.phases[0]!.endMs).toBeLessThan(2000);
+  });
+
+  it('stops with target-died when the target goes away mid-run', async () => {
+    const s = await server((_req, res) => res.end('ok'));
+    setTimeout(() => void s.close(), 300);
+    const workload = workloadOf({ duration: '20s', operations: [{ name: 'a', path: '/', rate: '50/s' }] });
+    const { result } = await runWorkload({
+      workload,
+      target: s.url,
+      requests: fakeRequestSource(workload),
+      deadTargetMs: 300,
+    });
+    expect(result.partial).toBe(true);
+    expect(result.stopReason).toBe('target-died');
+    expect(result.stopDetail).toMatch(/^connections to http:\/\/127\.0\.0\.1:\d+ refused for \d s$/);
+    expect(result.operations[0]!.errors.refused).toBeGreaterThanOrEqual(5);
+  });
+
+  it('serves Prometheus metrics with the dashboard names during the run', async () => {
+    const s = await server((_req, res) => res.end('ok'));
+    const workload = workloadOf({
+      duration: '600ms',
+      operations: [{ name: 'visit', path: '/', rate: '50/s' }],
+    });
+    let scraped = '';
+    await runWorkload({
+      workload,
+      target: s.url,
+      requests: fakeRequestSource(workload),
+      metrics: '127.0.0.1:0',
+      onMetrics: (url) => {
+        setTimeout(async () => {
+          scraped = await (await fetch(url)).text();
+        }, 400);
+      },
+    });
+    const names = new Set(
+      scraped
+        .split('\n')
+        .filter((l) => !l.startsWith('#'))
+        .map((l) => l.replace(/\{.*$/, '')),
+    );
+    expect([...names].filter(Boolean).sort()).toEqual([
+      'loadlens_load_completed_total',
+      'loadlens_load_dropped_total',
+      'loadlens_load_errors_total',
+      'loadlens_load_in_flight',
+      'loadlens_load_latency_seconds_bucket',
+      'loadlens_load_latency_seconds_count',
+      'loadlens_load_latency_seconds_sum',
+      'loadlens_load_scheduled_total',
+      'loadlens_load_sent_total',
+      'loadlens_load_target_rate',
+    ]);
+    expect(scraped).toContain('loadlens_load_target_rate{operation="visit"} 50\n');
+    expect(scraped).toMatch(
+      /loadlens_load_completed_total\{operation="visit",status_class="2xx"\} (1[5-9]|2\d)\n/,
+    );
+    expect(scraped).toMatch(
+      /loadlens_load_latency_seconds_bucket\{operation="visit",measure="uncorrected",le="\+Inf"\} \d+\n/,
+    );
+    expect(scraped).toContain('loadlens_load_errors_total{operation="visit",class="http5xx"} 0\n');
+  });
+
+  it('folds resource samples from the wrap side port into run.json and tolerates it failing', async () => {
+    let calls = 0;
+    const side = await server((req, res) => {
+      calls++;
+      if (calls === 1) return void res.writeHead(500).end();
+      expect(req.url).toMatch(/^\/resources\?since=\d+$/);
+      res.end(JSON.stringify([{ timeMs: Date.now(), source: 'target', cpuPercent: 12.5, rssBytes: 1e8 }]));
+    });
+    const s = await server((_req, res) => res.end('ok'));
+    const workload = workloadOf({ duration: '200ms', operations: [{ name: 'a', path: '/', rate: '10/s' }] });
+    const first = await runWorkload({
+      workload,
+      target: s.url,
+      requests: fakeRequestSource(workload),
+      resources: `${side.url}/resources`,
+    });
+    expect(first.resourceFailures).toBe(1);
+    const second = await runWorkload({
+      workload,
+      target: s.url,
+      requests: fakeRequestSource(workload),
+      resources: `${side.url}/resources`,
+    });
+    expect(second.result.resources).toEqual([
+      expect.objectContaining({ source: 'target', cpuPercent: 12.5 }),
+    ]);
+  });
+
+  it('exits with a one-line RuntimeFailure when the target is unreachable', async () => {
+    const workload = workloadOf({ duration: '1s', operations: [{ name: 'a', path: '/', rate: '10/s' }] });
+    await expect(
+      runWorkload({ workload, target: 'http://127.0.0.1:1', requests: fakeRequestSource(workload) }),
+    ).rejects.toThrow('target http://127.0.0.1:1 is unreachable: connection refused');
+  });
+});
