@@ -2,6 +2,10 @@
 // k6 export and the server launcher.
 
 export { capacityEconomics, SECONDS_PER_MONTH } from './capacity/capacity-cost.ts';
+export {
+  capacityComparisonRows,
+  capacityStepRows,
+  capacityVerdictLines,
 } from './capacity/format-capacity.ts';
 export type { StepVerdict } from './capacity/judge-step.ts';
 export { judgeStep } from './capacity/judge-step.ts';
