@@ -18,6 +18,14 @@ export const commands: Record<string, CommandEntry> = {
     summary: 'Run a workload on an open-model schedule; latency corrected for coordinated omission → run.json',
     load: () => import('./commands/run.ts').then((m) => m.default),
   },
+  analyze: {
+    summary: 'Analyze a run’s spans: slow query shapes, N+1s, contention, the stage that saturates first',
+    load: () => import('./commands/analyze.ts').then((m) => m.default),
+  },
+  compare: {
+    summary: 'Compare two reports or runs; exits 1 when a --fail-on rule trips (for CI)',
+    load: () => import('./commands/compare.ts').then((m) => m.default),
+  },
   collect: {
     summary: 'OTLP/HTTP collector: receive traces and metrics into a DuckDB span store (run.db)',
     load: () => import('./commands/collect.ts').then((m) => m.default),

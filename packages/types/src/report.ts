@@ -75,6 +75,10 @@ export const reportSchema = z.strictObject({
       target: z.string(),
       startedAt: z.string(),
       partial: z.boolean(),
+      /** The run's labels (e.g. the stored data volume), so reports of several runs can be ordered. */
+      labels: z.record(z.string(), z.string()).optional(),
+      /** The run's length, so request rates can be compared across reports. */
+      durationMs: z.number().nonnegative().optional(),
     })
     .optional(),
   spanCount: z.number().int().nonnegative(),

@@ -1,0 +1,115 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../main.ts';
+
+const fixture = (name: string) =>
+  fileURLToPath(new URL(`../../../../packages/analyzer/test/fixtures/${name}`, import.meta.url));
+const head = fixture('trips-head.jsonl');
+const repo = fileURLToPath(new URL('../../../../', import.meta.url));
+
+async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(args, { out: (t) => out.push(t), err: (t) => err.push(t) });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'loadlens-analyze-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('loadlens analyze', () => {
+  it('finds the N+1 in an OTLP JSON file and writes the JSON report with --out', async () => {
+    const out = join(dir, 'report.json');
+    const { code, out: text } = await run('analyze', head, '--out', out, '--top', '1');
+    expect(code).toBe(0);
+    expect(text.split('\n').slice(0, 5).join('\n')).toBe(
+      [
+        `loadlens report — ${head}`,
+        '80 traces, 400 spans, 2 routes, 3 query shapes, 2 findings',
+        '',
+        'Findings (by time a fix would save)',
+        ' 1. CRITICAL N+1: 6 × the same query per request on GET /users/:id/trips',
+      ].join('\n'),
+    );
+    const report = JSON.parse(await readFile(out, 'utf8'));
+    expect(report.findings.map((f: { kind: string }) => f.kind)).toEqual(['n-plus-one', 'slow-query']);
+    expect(report.queries[0]).toMatchObject({
+      fingerprint: 'select * from points where trip_id = ? and lat > ?',
+      count: 240,
+    });
+  });
+
+  it('prints JSON and Markdown with --format', async () => {
+    const json = await run('analyze', head, '--format', 'json');
+    expect(JSON.parse(json.out).schema).toBe('loadlens.report/v1');
+    const md = await run(
+      'analyze',
+      head,
+      '--format',
+      'md',
+      '--trace-url',
+      'http://127.0.0.1:16686/trace/{traceId}',
+    );
+    expect(md.out).toMatch(/^## loadlens report\n\n\*\*2 findings\*\*/);
+    expect(md.out).toContain('](http://127.0.0.1:16686/trace/');
+  });
+
+  it('exits 2 with one line for bad input', async () => {
+    expect(await run('analyze', join(dir, 'nope.jsonl'))).toMatchObject({
+      code: 2,
+      err: `${join(dir, 'nope.jsonl')}: no such file`,
+    });
+    expect(await run('analyze', head, '--format', 'html')).toMatchObject({
+      code: 2,
+      err: '--format: expected text, json or md, got "html"',
+    });
+    expect(await run('analyze', head, '--top', '0')).toMatchObject({
+      code: 2,
+      err: '--top: expected a whole number ≥ 1, got "0"',
+    });
+    expect(await run('analyze', head, head)).toMatchObject({
+      code: 2,
+      err: `unexpected argument "${head}": analyze takes one span source`,
+    });
+    const badRun = join(dir, 'run.json');
+    await writeFile(badRun, '{"schema": "loadlens.run/v1",\n "id": 3}');
+    const r = await run('analyze', head, '--run', badRun);
+    expect(r.code).toBe(2);
+    expect(r.err.split('\n')[0]).toBe(`${badRun}: id: expected string, got 3`);
+    const notReport = join(dir, 'other.json');
+    await writeFile(notReport, '{"schema": "something"}');
+    expect((await run('analyze', head, '--runs', notReport)).err).toBe(
+      `${notReport}: schema: expected "loadlens.run/v1" (a run result) or "loadlens.report/v1" (a report), got "something"`,
+    );
+    expect((await run('analyze', head, '--explain', 'redis://127.0.0.1:6379')).err).toBe(
+      '--explain: unsupported database "redis": expected postgres://… or mongodb://…',
+    );
+  });
+
+  it('gives the same output under Deno as under Node', async () => {
+    const exec = promisify(execFile);
+    const bin = join(repo, 'node_modules/.bin');
+    const cli = join(repo, 'apps/cli/bin/loadlens.js');
+    const env = { ...process.env, PATH: `${bin}:${process.env.PATH}`, NO_COLOR: '1' };
+    const [deno, node] = await Promise.all([
+      exec(join(bin, 'deno'), ['run', '-A', cli, 'analyze', head, '--top', '3'], {
+        env,
+        cwd: repo,
+        timeout: 60_000,
+      }),
+      exec(join(bin, 'node'), [cli, 'analyze', head, '--top', '3'], { env, cwd: repo, timeout: 60_000 }),
+    ]);
+    expect(deno.stdout).toContain('N+1: 6 × the same query per request');
+    expect(deno.stdout).toBe(node.stdout);
+  }, 90_000);
+});

@@ -1,0 +1,105 @@
+// `loadlens analyze <source>`: reads spans (store, OTLP JSON file, Jaeger download or jaeger: URL),
+// analyzes them in one streaming pass and prints the report as text, JSON or Markdown.
+import { writeFile } from 'node:fs/promises';
+import {
+  analyzeSource,
+  explainReport,
+  openSpanSource,
+  readResultFile,
+  readRunFile,
+  renderJson,
+  renderMarkdown,
+  renderText,
+} from '@loadlens/analyzer';
+import { InputError, type Report } from '@loadlens/types';
+import { defineCommand } from 'citty';
+import { ioOf } from '../command-io.ts';
+
+const FORMATS = ['text', 'json', 'md'] as const;
+
+function parseTop(value: string | undefined): number {
+  if (value === undefined) return 10;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1)
+    throw new InputError(`--top: expected a whole number ≥ 1, got "${value}"`);
+  return n;
+}
+
+async function otherReports(files: string[]): Promise<Report[]> {
+  const reports: Report[] = [];
+  for (const file of files) {
+    const result = await readResultFile(file);
+    if (result.kind !== 'report')
+      throw new InputError(
+        `${file}: --runs takes reports (a run result has no spans): run "loadlens analyze <spans> --run ${file} --format json --out <report.json>" first`,
+      );
+    reports.push(result.report);
+  }
+  return reports;
+}
+
+export default defineCommand({
+  meta: {
+    description:
+      'Analyze the spans of a run: slowest query shapes, N+1s, sequential calls, contention, CPU, errors, the stage that saturates first.',
+  },
+  args: {
+    source: {
+      type: 'positional',
+      description:
+        'Spans: a store (run.db), an OTLP JSON file, a Jaeger JSON download, or jaeger:http://host:16686?service=…',
+      required: true,
+    },
+    run: {
+      type: 'string',
+      description: 'The run result (run.json) the spans came from: load phases, capacity, resources',
+    },
+    runs: {
+      type: 'string',
+      description:
+        'Reports of runs at other data volumes (comma-separated, or further arguments), for data-growth findings',
+    },
+    format: { type: 'string', description: 'text | json | md', default: 'text' },
+    out: { type: 'string', description: 'Also write the JSON report to this file' },
+    traceUrl: {
+      type: 'string',
+      description: 'Trace link template, e.g. "http://127.0.0.1:16686/trace/{traceId}"',
+    },
+    explain: {
+      type: 'string',
+      description: 'postgres://… or mongodb://…: EXPLAIN the top shapes and suggest indexes',
+    },
+    top: { type: 'string', description: 'Findings to show and shapes to EXPLAIN (default 10)' },
+  },
+  async run(context) {
+    const io = ioOf(context);
+    const args = context.args;
+    const format = args.format as (typeof FORMATS)[number];
+    if (!FORMATS.includes(format))
+      throw new InputError(`--format: expected text, json or md, got "${args.format}"`);
+    const top = parseTop(args.top);
+    // `--runs a.json b.json`: the first file is the flag's value, the others arrive as extra positionals.
+    const extra = (args._ as string[]).slice(1);
+    if (extra.length > 0 && args.runs === undefined)
+      throw new InputError(`unexpected argument "${extra[0]}": analyze takes one span source`);
+    const runFiles = [...(args.runs?.split(',') ?? []), ...extra]
+      .map((f) => f.trim())
+      .filter((f) => f !== '');
+    const run = args.run !== undefined ? await readRunFile(args.run) : undefined;
+    const reports = await otherReports(runFiles);
+    const source = await openSpanSource(args.source);
+    let report = await analyzeSource(source, {
+      ...(run ? { run } : {}),
+      ...(reports.length > 0 ? { otherReports: reports } : {}),
+      ...(args.traceUrl ? { traceUrlTemplate: args.traceUrl } : {}),
+    });
+    if (args.explain !== undefined) report = await explainReport(report, args.explain, top);
+    const json = format === 'json' || args.out !== undefined ? renderJson(report) : undefined;
+    if (args.out !== undefined) await writeFile(args.out, `${json}\n`);
+    if (format === 'json') io.out(json as string);
+    else if (format === 'md') io.out(renderMarkdown(report, { top }));
+    // Colour only on a terminal.
+    else io.out(renderText(report, { top, color: process.stdout.isTTY === true }));
+    return 0;
+  },
+});

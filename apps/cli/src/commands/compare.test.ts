@@ -1,0 +1,99 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../main.ts';
+
+const fixture = (name: string) =>
+  fileURLToPath(new URL(`../../../../packages/analyzer/test/fixtures/${name}`, import.meta.url));
+
+async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(args, { out: (t) => out.push(t), err: (t) => err.push(t) });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+let dir: string;
+let base: string;
+let head: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'loadlens-compare-'));
+  base = join(dir, 'base.json');
+  head = join(dir, 'head.json');
+  expect((await run('analyze', fixture('trips-base.jsonl'), '--out', base)).code).toBe(0);
+  expect((await run('analyze', fixture('trips-head.jsonl'), '--out', head)).code).toBe(0);
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('loadlens compare', () => {
+  it('writes the PR comment: the regression with its p-value, the new N+1, the rules', async () => {
+    const { code, out } = await run(
+      'compare',
+      base,
+      head,
+      '--fail-on',
+      'p95:+10%,new-n-plus-one,errors:+1%',
+      '--format',
+      'md',
+    );
+    expect(code).toBe(1);
+    expect(out).toMatchInlineSnapshot(`
+      "## loadlens: ❌ regression
+
+      1 regressions, 0 improvements, 3 unchanged · 1 new findings, 1 resolved
+
+      | rule | result | detail |
+      |:--|:--|:--|
+      | \`p95:+10%\` | ❌ failed | GET /users/:id/trips: p95 +352.9 % |
+      | \`new-n-plus-one\` | ❌ failed | new: N+1: 6 × the same query per request on GET /users/:id/trips |
+      | \`errors:+1%\` | ✅ ok | error rates within the limit |
+
+      ### Changes
+
+      | | what | p50 | p95 | p-value |
+      |:--|:--|:--|:--|--:|
+      | 🔺 regression | route \`GET /users/:id/trips\` | 32.1 ms → 153 ms (+374.9 %) | 34.0 ms → 154 ms (+352.9 %) | 1.1e-14 |
+      | 🆕 new | query \`select * from points where trip_id = ? and lat > ?\` | – → 22.0 ms | – → 22.0 ms |  |
+      | removed | query \`select * from points where trip_id in (?+) and lat > ?\` | 22.0 ms → – | 22.0 ms → – |  |
+
+      ### New findings
+
+      - **critical** N+1: 6 × the same query per request on GET /users/:id/trips — saves 110 ms/request
+
+      ### Resolved
+
+      - One query shape takes 69 % of GET /users/:id/trips"
+    `);
+  });
+
+  it('exits 0 when no rule trips, and when comparing a report with itself', async () => {
+    expect((await run('compare', base, head)).code).toBe(0);
+    const same = await run('compare', head, head, '--fail-on', 'p95:+1%,new-findings', '--format', 'json');
+    expect(same.code).toBe(0);
+    const json = JSON.parse(same.out);
+    expect(json.deltas.map((d: { verdict: string }) => d.verdict)).toEqual([
+      'unchanged',
+      'unchanged',
+      'unchanged',
+      'unchanged',
+      'unchanged',
+    ]);
+    expect(json.failed).toBe(false);
+  });
+
+  it('exits 2 for a bad rule, a missing file, or a report compared with a run', async () => {
+    expect(await run('compare', base, head, '--fail-on', 'p95>10%')).toMatchObject({
+      code: 2,
+      err: '--fail-on: "p95>10%" is not a rule: expected p50|p95|p99|mean:+N% or :+Nms, errors:+N% (percentage points), new-<finding kind> or new-findings',
+    });
+    expect(await run('compare', base, head, '--fail-on', 'new-slowness')).toMatchObject({ code: 2 });
+    expect(await run('compare', base, join(dir, 'missing.json'))).toMatchObject({
+      code: 2,
+      err: `${join(dir, 'missing.json')}: cannot read: no such file`,
+    });
+  });
+});

@@ -1,0 +1,206 @@
+import type { NormalizedSpan, Report } from '@loadlens/types';
+import { reportSchema } from '@loadlens/types';
+import { describe, expect, it } from 'vitest';
+import { craftTrace } from '../../test/crafted-traces.ts';
+import type { AnalyzeOptions } from './analyze-options.ts';
+import { createTraceAnalysis } from './analyze-traces.ts';
+
+const source = { kind: 'otlp-file', location: 'spans.jsonl' } as const;
+
+function analyze(traces: NormalizedSpan[][], options: Partial<AnalyzeOptions> = {}): Report {
+  const a = createTraceAnalysis({ source, now: () => new Date('2026-01-01T00:00:00Z'), ...options });
+  for (const t of traces) a.addTrace(t);
+  return reportSchema.parse(a.finish());
+}
+
+/** GET /users/:id/trips: one list query, then one query per trip (the N+1), then rendering. */
+function tripsTrace(startMs: number, trips: number, perTripMs: number) {
+  const t = craftTrace(startMs);
+  const end = 2 + 5 + trips * perTripMs + 3;
+  const root = t.server('GET', '/users/:id/trips', { at: 0, ms: end });
+  t.pg(root, `SELECT id FROM trips WHERE user_id = ${startMs + 7} ORDER BY start_ts DESC`, { at: 2, ms: 5 });
+  for (let i = 0; i < trips; i++)
+    t.pg(root, `SELECT * FROM points WHERE trip_id = ${1000 + i} AND lat > 52.${i}`, {
+      at: 7 + i * perTripMs,
+      ms: perTripMs,
+    });
+  return t.spans();
+}
+
+describe('query digest', () => {
+  it('folds statements with different literals into shapes with counts, percentiles and route shares', () => {
+    const report = analyze([tripsTrace(0, 10, 20), tripsTrace(1000, 10, 20)]);
+    expect(report.traceCount).toBe(2);
+    expect(report.spanCount).toBe(24);
+    const [points, trips] = report.queries;
+    expect(points).toMatchObject({
+      fingerprint: 'select * from points where trip_id = ? and lat > ?',
+      sample: 'SELECT * FROM points WHERE trip_id = ? AND lat > ?',
+      system: 'postgresql',
+      operation: 'SELECT',
+      count: 20,
+      totalMs: 400,
+      meanMs: 20,
+      routes: [{ route: 'GET /users/:id/trips', count: 20, share: 400 / 420 }],
+    });
+    expect(points?.p50Ms).toBeCloseTo(20, 0);
+    expect(points?.maxMs).toBeCloseTo(20, 0);
+    expect(trips).toMatchObject({
+      fingerprint: 'select id from trips where user_id = ? order by start_ts desc',
+      count: 2,
+    });
+  });
+});
+
+describe('stage breakdown', () => {
+  it('splits route time into app and database self time, with the critical path aggregated', () => {
+    const report = analyze([tripsTrace(0, 10, 20), tripsTrace(1000, 10, 20)]);
+    const route = report.routes[0]!;
+    expect(route).toMatchObject({ route: 'GET /users/:id/trips', count: 2, errorCount: 0, meanMs: 210 });
+    const r3 = (x: number | undefined) => Math.round((x ?? 0) * 1000) / 1000;
+    expect(route.stages.map((s) => [s.stage, r3(s.meanMs), r3(s.share), r3(s.criticalShare)])).toEqual([
+      ['db:postgresql', 205, 0.976, 0.976],
+      ['app', 5, 0.024, 0.024],
+    ]);
+  });
+
+  it('counts parallel calls once on the critical path and names the proxy hop', () => {
+    const t = craftTrace(0, 'proxy');
+    const proxy = t.server('GET', '', { at: 0, ms: 100 });
+    const spans = t.spans();
+    // The app's server span, 4 ms inside the proxy's; two parallel queries of 30 and 60 ms.
+    const app = craftTrace(0);
+    const root = app.server('GET', '/dashboard', { at: 4, ms: 90 }, 200, proxy);
+    app.pg(root, 'SELECT count(*) FROM trips', { at: 10, ms: 30 });
+    app.pg(root, 'SELECT count(*) FROM users', { at: 10, ms: 60 });
+    const merged = [...spans, ...app.spans().map((s) => ({ ...s, traceId: spans[0]!.traceId }))];
+    delete (merged[0]!.attributes as Record<string, unknown>)['http.route'];
+    const report = analyze([merged]);
+    const route = report.routes[0]!;
+    expect(route.route).toBe('GET /dashboard');
+    // Self time sums both parallel queries (90 ms); the critical path counts only the longer one.
+    const r3 = (x: number | undefined) => Math.round((x ?? 0) * 1000) / 1000;
+    expect(
+      Object.fromEntries(route.stages.map((s) => [s.stage, [r3(s.meanMs), r3(s.criticalShare)]])),
+    ).toEqual({
+      'db:postgresql': [90, 0.6],
+      app: [30, 0.3],
+      proxy: [10, 0.1],
+    });
+  });
+});
+
+describe('patterns', () => {
+  it('flags an N+1 with its source query, saving all but one of the repeats', () => {
+    const report = analyze([tripsTrace(0, 10, 20), tripsTrace(1000, 10, 20), tripsTrace(2000, 2, 20)]);
+    const finding = report.findings.find((f) => f.kind === 'n-plus-one')!;
+    expect(finding).toMatchObject({
+      title: 'N+1: 10 × the same query per request on GET /users/:id/trips',
+      route: 'GET /users/:id/trips',
+      fingerprint: 'select * from points where trip_id = ? and lat > ?',
+      severity: 'critical',
+      impact: { msPerRequest: 120, totalMs: 360 },
+    });
+    expect(finding.evidence).toContainEqual({
+      label: 'after the source query',
+      value: 'select id from trips where user_id = ? order by start_ts desc',
+    });
+    expect(finding.sampleTraceIds).toHaveLength(2);
+  });
+
+  it('does not flag repeats under Sentry’s 5 spans / 100 ms defaults, and honours lowered thresholds', () => {
+    expect(analyze([tripsTrace(0, 4, 50)]).findings.filter((f) => f.kind === 'n-plus-one')).toEqual([]);
+    expect(analyze([tripsTrace(0, 5, 19)]).findings.filter((f) => f.kind === 'n-plus-one')).toEqual([]);
+    const lowered = analyze([tripsTrace(0, 4, 50)], { thresholds: { nPlusOneMinRepeats: 3 } });
+    expect(lowered.findings.filter((f) => f.kind === 'n-plus-one')).toHaveLength(1);
+  });
+
+  it('flags independent sequential calls of any client kind and what parallelizing saves', () => {
+    const t = craftTrace(0);
+    const root = t.server('GET', '/profile', { at: 0, ms: 400 });
+    t.pg(root, "SELECT * FROM users WHERE token = 'tok_123'", { at: 5, ms: 100 });
+    t.redis(root, 'GET session:abc', { at: 110, ms: 80 });
+    t.http(root, 'GET', 'weather.internal', { at: 200, ms: 150 });
+    const f = analyze([t.spans()]).findings.find((x) => x.kind === 'sequential-calls')!;
+    expect(f.title).toBe('3 independent calls run one after another on GET /profile');
+    expect(f.impact.msPerRequest).toBe(180);
+    expect(f.evidence).toContainEqual({
+      label: 'calls',
+      value: 'select * from users where token = ? → redis GET → HTTP GET weather.internal',
+    });
+  });
+
+  it('does not flag calls that already overlap', () => {
+    const t = craftTrace(0);
+    const root = t.server('GET', '/profile', { at: 0, ms: 400 });
+    t.pg(root, 'SELECT 1', { at: 5, ms: 100 });
+    t.redis(root, 'GET a', { at: 50, ms: 80 });
+    t.http(root, 'GET', 'weather.internal', { at: 60, ms: 150 });
+    expect(analyze([t.spans()]).findings.filter((x) => x.kind === 'sequential-calls')).toEqual([]);
+  });
+
+  it('flags slow queries (≥ 1 s) and shapes dominating a route', () => {
+    const t = craftTrace(0);
+    const root = t.server('GET', '/report', { at: 0, ms: 1500 });
+    t.pg(root, "SELECT * FROM trips WHERE mode = 'walk'", { at: 10, ms: 1400 });
+    const f = analyze([t.spans()]).findings.filter((x) => x.kind === 'slow-query');
+    expect(f.map((x) => [x.title, x.severity, Math.round(x.impact.share * 100)])).toEqual([
+      ['Slow query (p95 1.40 s) on GET /report', 'critical', 93],
+    ]);
+  });
+
+  it('groups failed requests by failure', () => {
+    const traces = [0, 1, 2, 3].map((i) => {
+      const t = craftTrace(i * 100);
+      t.server('POST', '/trips', { at: 0, ms: 10 }, i === 0 ? 500 : 201);
+      return t.spans();
+    });
+    const f = analyze(traces).findings.find((x) => x.kind === 'errors')!;
+    expect(f).toMatchObject({
+      title: '25 % of POST /trips fail (HTTP 500)',
+      severity: 'high',
+      impact: { share: 0.25, msPerRequest: 2.5 },
+    });
+  });
+
+  it('flags contention when pool waits grow with load while query time stays flat', () => {
+    const traces: NormalizedSpan[][] = [];
+    // 10 seconds; load (requests per second) rises from 1 to 10, pool wait with it, query time constant.
+    for (let second = 0; second < 10; second++)
+      for (let r = 0; r <= second; r++) {
+        const t = craftTrace(second * 1000 + r * 10);
+        const wait = second * 8;
+        const root = t.server('GET', '/trips', { at: 0, ms: wait + 25 });
+        t.pool(root, { at: 1, ms: wait });
+        t.pg(root, 'SELECT * FROM trips LIMIT 10', { at: wait + 2, ms: 20 });
+        traces.push(t.spans());
+      }
+    const f = analyze(traces).findings.find((x) => x.kind === 'contention')!;
+    expect(f.title).toBe('Requests queue for a database connection as load rises on GET /trips');
+    expect(f.evidence.slice(0, 4).map((e) => e.value)).toEqual([10.67, 64.59, 20, 20]);
+  });
+
+  it('does not call it contention when the queries themselves slow down', () => {
+    const traces: NormalizedSpan[][] = [];
+    for (let second = 0; second < 10; second++)
+      for (let r = 0; r <= second; r++) {
+        const t = craftTrace(second * 1000 + r * 10);
+        const root = t.server('GET', '/trips', { at: 0, ms: second * 20 + 25 });
+        t.pool(root, { at: 1, ms: second * 8 });
+        t.pg(root, 'SELECT * FROM trips LIMIT 10', { at: second * 8 + 2, ms: 20 + second * 10 });
+        traces.push(t.spans());
+      }
+    expect(analyze(traces).findings.filter((x) => x.kind === 'contention')).toEqual([]);
+  });
+
+  it('flags cpu-bound routes where application code dominates the critical path', () => {
+    const t = craftTrace(0);
+    const root = t.server('GET', '/timeline', { at: 0, ms: 200 });
+    t.pg(root, 'SELECT * FROM trips', { at: 2, ms: 20 });
+    const f = analyze([t.spans()]).findings.find((x) => x.kind === 'cpu-bound')!;
+    expect(f).toMatchObject({
+      title: 'Application code takes 90 % of GET /timeline',
+      impact: { msPerRequest: 180 },
+    });
+  });
+});

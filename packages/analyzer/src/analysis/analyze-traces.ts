@@ -1,0 +1,155 @@
+// The analysis as one streaming pass: each trace is folded into per-route, per-shape and per-pattern
+// accumulators (histograms, counters, a few sample ids) and dropped, so memory does not grow with spans.
+import type { NormalizedSpan, Report, RouteSummary } from '@loadlens/types';
+import { REPORT_SCHEMA } from '@loadlens/types';
+import { createQueryShaper } from '../fingerprint/span-query.ts';
+import type { AnalyzeOptions } from './analyze-options.ts';
+import { dataGrowthFindings } from './data-growth.ts';
+import { cpuFindings, type DraftFinding, patternFindings, slowQueryFindings } from './pattern-findings.ts';
+import { createContentionTotals } from './patterns/contention.ts';
+import { errorFindings, errorOccurrence } from './patterns/errors.ts';
+import { findNPlusOne } from './patterns/n-plus-one.ts';
+import { createPatternTotals } from './patterns/occurrence.ts';
+import { findSequentialCalls } from './patterns/sequential-calls.ts';
+import { DEFAULT_THRESHOLDS } from './patterns/thresholds.ts';
+import {
+  addQuerySpan,
+  createShapeAccumulator,
+  type ShapeAccumulator,
+  summarizeShape,
+} from './query-digest.ts';
+import { rankFindings } from './rank-findings.ts';
+import { requestsOf } from './request-facts.ts';
+import { addRequest, createRouteAccumulator, type RouteAccumulator, summarizeRoute } from './route-stats.ts';
+import { resourceEvidence } from './run-evidence.ts';
+import { capacityPoints, createSaturationTotals, kneeRate } from './saturation.ts';
+import { buildTraceTree } from './trace-tree.ts';
+
+export interface TraceAnalysis {
+  /** Folds one trace (all of its spans) into the totals. */
+  addTrace(spans: readonly NormalizedSpan[]): void;
+  /** The report of everything added so far. */
+  finish(): Report;
+}
+
+/**
+ * @example const a = createTraceAnalysis({ source }); for await (const t of src.traces()) a.addTrace(t); a.finish()
+ */
+export function createTraceAnalysis(options: AnalyzeOptions): TraceAnalysis {
+  const t = { ...DEFAULT_THRESHOLDS, ...options.thresholds };
+  const queryOf = createQueryShaper();
+  const routes = new Map<string, RouteAccumulator>();
+  const shapes = new Map<string, ShapeAccumulator>();
+  const patterns = createPatternTotals();
+  const errors = createPatternTotals();
+  const contention = createContentionTotals();
+  const saturation = options.run ? createSaturationTotals(options.run) : undefined;
+  let spanCount = 0;
+  let traceCount = 0;
+
+  return {
+    addTrace: function addTrace(spans) {
+      if (spans.length === 0) return;
+      spanCount += spans.length;
+      traceCount++;
+      const tree = buildTraceTree(spans);
+      for (const request of requestsOf(tree, queryOf)) {
+        let route = routes.get(request.route);
+        if (route === undefined) {
+          route = createRouteAccumulator(request.route, request.service);
+          routes.set(request.route, route);
+        }
+        addRequest(route, request);
+        for (const i of request.members) {
+          const q = request.queries[i];
+          if (q === undefined) continue;
+          let shape = shapes.get(q.id);
+          if (shape === undefined) {
+            shape = createShapeAccumulator(q);
+            shapes.set(q.id, shape);
+          }
+          const span = spans[i] as NormalizedSpan;
+          addQuerySpan(shape, request.route, span.durationNs, span.traceId);
+        }
+        for (const o of findNPlusOne(tree, request, t)) patterns.add(o);
+        for (const o of findSequentialCalls(tree, request, t)) patterns.add(o);
+        const failed = errorOccurrence(request);
+        if (failed) errors.add(failed);
+        // Load windows: the run's phases when we have them (load = offered rate), else one-second slices
+        // of the traces (load = requests started in that second).
+        const phase = saturation ? saturation.add(request) : -1;
+        if (saturation && phase >= 0)
+          contention.add(request, spans, `p${phase}`, options.run?.phases[phase]?.targetRate ?? 0);
+        else if (!saturation) contention.add(request, spans, `s${Math.floor(request.startNs / 1e9)}`, -1);
+      }
+    },
+    finish: function finishAnalysis() {
+      const routeRows = [...routes.values()]
+        .map(summarizeRoute)
+        .sort((a, b) => b.count * b.meanMs - a.count * a.meanMs);
+      const byRoute = new Map<string, RouteSummary>(routeRows.map((r) => [r.route, r]));
+      const queries = [...shapes.values()]
+        .map((s) => summarizeShape(s, (route) => routes.get(route)?.totalNs ?? 0))
+        .sort((a, b) => b.totalMs - a.totalMs || a.id.localeCompare(b.id));
+      const drafts: Array<{ draft: DraftFinding; key: string }> = [];
+      const totals = patterns.all();
+      for (const [i, draft] of patternFindings(totals, byRoute).entries())
+        drafts.push({ draft, key: totals[i]!.key });
+      // A shape that dominates a route because it repeats is the N+1 finding already; only a shape that
+      // is slow in itself stays a slow-query finding next to it.
+      const repeated = new Set(
+        totals.filter((p) => p.kind === 'n-plus-one').map((p) => `${p.route}\u0000${p.fingerprint}`),
+      );
+      const isRepeated = (route: string, fingerprint: string) => repeated.has(`${route}\u0000${fingerprint}`);
+      for (const draft of slowQueryFindings(queries, byRoute, t, isRepeated)) drafts.push({ draft, key: '' });
+      const errorTotals = errors.all();
+      for (const [i, draft] of errorFindings(errorTotals, byRoute).entries())
+        drafts.push({ draft, key: errorTotals[i]!.key });
+      const routeTotals = (route: string) => ({
+        count: routes.get(route)?.count ?? 0,
+        totalNs: routes.get(route)?.totalNs ?? 0,
+      });
+      for (const draft of contention.findings(routeTotals, t)) drafts.push({ draft, key: '' });
+      for (const draft of cpuFindings(routeRows, t, resourceEvidence(options.run, t)))
+        drafts.push({ draft, key: '' });
+      let capacity: Report['capacity'];
+      if (options.run) {
+        const points = capacityPoints(options.run);
+        const knee = kneeRate(points);
+        capacity = { ...(knee !== undefined ? { kneeRate: knee } : {}), points };
+        const draft = saturation?.finding(points, knee);
+        if (draft) drafts.push({ draft, key: '' });
+      }
+      const report: Report = {
+        schema: REPORT_SCHEMA,
+        generatedAt: (options.now?.() ?? new Date()).toISOString(),
+        source: options.source,
+        ...(options.run
+          ? {
+              run: {
+                id: options.run.id,
+                workload: options.run.workload.name,
+                target: options.run.target,
+                startedAt: options.run.startedAt,
+                partial: options.run.partial,
+                labels: options.run.labels,
+                durationMs: options.run.durationMs,
+              },
+            }
+          : {}),
+        spanCount,
+        traceCount,
+        findings: [],
+        routes: routeRows,
+        queries,
+        ...(capacity ? { capacity } : {}),
+        ...(options.traceUrlTemplate ? { traceUrlTemplate: options.traceUrlTemplate } : {}),
+      };
+      if (options.otherReports && options.otherReports.length > 0)
+        for (const draft of dataGrowthFindings([report, ...options.otherReports]))
+          drafts.push({ draft, key: '' });
+      report.findings = rankFindings(drafts);
+      return report;
+    },
+  };
+}

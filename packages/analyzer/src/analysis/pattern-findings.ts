@@ -1,0 +1,143 @@
+// Turns pattern totals (N+1, sequential calls) and the digest (slow and dominant shapes) into findings
+// with their impact: time a fix would save per request of the route and as a share of its time.
+import type { Finding, QueryShape, RouteSummary } from '@loadlens/types';
+import { formatMs } from '../format-duration.ts';
+import type { PatternTotal } from './patterns/occurrence.ts';
+import type { PatternThresholds } from './patterns/thresholds.ts';
+
+export type DraftFinding = Omit<Finding, 'id' | 'severity'>;
+
+const ms = (ns: number) => Math.round(ns / 1e4) / 100;
+const round = (x: number) => Math.round(x * 100) / 100;
+
+function impactOf(savedNs: number, route: RouteSummary | undefined) {
+  const count = route?.count ?? 0;
+  const totalNs = (route?.meanMs ?? 0) * count * 1e6;
+  return {
+    msPerRequest: count > 0 ? savedNs / count / 1e6 : 0,
+    share: totalNs > 0 ? Math.min(1, savedNs / totalNs) : 0,
+    totalMs: savedNs / 1e6,
+  };
+}
+
+/** Findings for the N+1 and sequential-call totals. */
+export function patternFindings(totals: PatternTotal[], routes: Map<string, RouteSummary>): DraftFinding[] {
+  return totals.map((p) => {
+    const route = routes.get(p.route);
+    const affected = route && route.count > 0 ? p.occurrences / route.count : 0;
+    if (p.kind === 'n-plus-one') {
+      const repeats = (p.sums.repeats ?? 0) / p.occurrences;
+      return {
+        kind: p.kind,
+        title: `N+1: ${Math.round(repeats)} × the same query per request on ${p.route}`,
+        route: p.route,
+        ...(p.fingerprint !== undefined ? { fingerprint: p.fingerprint } : {}),
+        evidence: [
+          { label: 'requests affected', value: p.occurrences },
+          { label: 'share of the route’s requests', value: round(affected * 100), unit: '%' },
+          { label: 'repeats per request (mean)', value: round(repeats) },
+          { label: 'repeats per request (max)', value: p.maxima.repeats ?? 0 },
+          {
+            label: 'time in the repeated query per affected request',
+            value: ms((p.sums.totalNs ?? 0) / p.occurrences),
+            unit: 'ms',
+          },
+          ...(p.label !== '' ? [{ label: 'after the source query', value: p.label }] : []),
+        ],
+        impact: impactOf(p.savedNs, route),
+        suggestion:
+          'Fetch the rows in one query (WHERE id IN (…) / = ANY($1), a JOIN, or $in for MongoDB) instead of one query per item, or use the ORM’s eager loading / a DataLoader.',
+        sampleTraceIds: p.traces.ids(),
+      };
+    }
+    const calls = (p.sums.calls ?? 0) / p.occurrences;
+    return {
+      kind: p.kind,
+      title: `${Math.round(calls)} independent calls run one after another on ${p.route}`,
+      route: p.route,
+      evidence: [
+        { label: 'requests affected', value: p.occurrences },
+        { label: 'calls in sequence (mean)', value: round(calls) },
+        {
+          label: 'time in the sequence per affected request',
+          value: ms((p.sums.totalNs ?? 0) / p.occurrences),
+          unit: 'ms',
+        },
+        { label: 'calls', value: p.label },
+      ],
+      impact: impactOf(p.savedNs, route),
+      suggestion:
+        'These calls do not overlap and do not wait on each other’s results: issue them concurrently (Promise.all) or combine them into one round trip.',
+      sampleTraceIds: p.traces.ids(),
+    };
+  });
+}
+
+/** slow-query findings: shapes slower than the slow-query threshold, and shapes dominating a route. */
+export function slowQueryFindings(
+  queries: QueryShape[],
+  routes: Map<string, RouteSummary>,
+  t: PatternThresholds,
+  /** True when the shape repeats as an N+1 on the route: its dominance is reported there. */
+  isRepeated: (route: string, fingerprint: string) => boolean = () => false,
+): DraftFinding[] {
+  const out: DraftFinding[] = [];
+  for (const q of queries) {
+    const slow = q.p95Ms >= t.slowQueryMs;
+    for (const r of q.routes) {
+      if (!slow && (r.share < t.dominantShare || isRepeated(r.route, q.fingerprint))) continue;
+      const route = routes.get(r.route);
+      const shapeMs = route ? r.share * route.meanMs * route.count : 0;
+      out.push({
+        kind: 'slow-query',
+        title: slow
+          ? `Slow query (p95 ${formatMs(q.p95Ms)}) on ${r.route}`
+          : `One query shape takes ${Math.round(r.share * 100)} % of ${r.route}`,
+        route: r.route,
+        fingerprint: q.fingerprint,
+        evidence: [
+          { label: 'calls', value: r.count },
+          { label: 'p50', value: round(q.p50Ms), unit: 'ms' },
+          { label: 'p95', value: round(q.p95Ms), unit: 'ms' },
+          { label: 'max', value: round(q.maxMs), unit: 'ms' },
+          { label: 'share of the route’s time', value: round(r.share * 100), unit: '%' },
+        ],
+        // Upper bound: the shape's whole time on this route; an index usually recovers most of it.
+        impact: impactOf(shapeMs * 1e6, route),
+        suggestion:
+          'Check the plan (loadlens analyze --explain <database url>): a sequential scan or COLLSCAN here wants an index on the filter fields, then the sort fields.',
+        sampleTraceIds: q.sampleTraceIds,
+      });
+    }
+  }
+  return out;
+}
+
+/** cpu-bound findings from the application stage of each route. */
+export function cpuFindings(
+  routes: RouteSummary[],
+  t: PatternThresholds,
+  evidence: DraftFinding['evidence'],
+): DraftFinding[] {
+  const out: DraftFinding[] = [];
+  for (const r of routes) {
+    const app = r.stages.find((s) => s.stage === 'app');
+    if (!app || (app.criticalShare ?? app.share) < t.cpuAppShare || app.meanMs < t.cpuMinAppMs) continue;
+    out.push({
+      kind: 'cpu-bound',
+      title: `Application code takes ${Math.round((app.criticalShare ?? app.share) * 100)} % of ${r.route}`,
+      route: r.route,
+      evidence: [
+        { label: 'application self time per request (mean)', value: round(app.meanMs), unit: 'ms' },
+        { label: 'application self time p95', value: round(app.p95Ms), unit: 'ms' },
+        { label: 'share of the critical path', value: round((app.criticalShare ?? 0) * 100), unit: '%' },
+        ...evidence,
+      ],
+      impact: { msPerRequest: app.meanMs, share: Math.min(1, app.share), totalMs: app.meanMs * r.count },
+      suggestion:
+        'Time goes to JavaScript, not to waiting: profile the route (node --cpu-prof, or a run with a CPU profile), then cache, paginate, or move row-to-object mapping and serialization off the request path.',
+      sampleTraceIds: [],
+    });
+  }
+  return out;
+}

@@ -1,0 +1,49 @@
+// Detection thresholds, each from a named source; all overridable through AnalyzeOptions.
+
+export interface PatternThresholds {
+  /** Sentry's N+1 DB detector default: 5 repeated spans… */
+  nPlusOneMinRepeats: number;
+  /** …that together take at least 100 ms. */
+  nPlusOneMinTotalMs: number;
+  /** "≥ 3 non-overlapping independent client calls" (issue 5). */
+  sequentialMinCalls: number;
+  /** Sentry's consecutive DB queries detector: parallelizing must save ≥ 100 ms… */
+  sequentialMinSavingMs: number;
+  /** …and ≥ 10 % of the request's duration. */
+  sequentialMinSavingShare: number;
+  /** Sentry's slow DB query detector default: 1 s. */
+  slowQueryMs: number;
+  /** loadlens: a shape taking ≥ 50 % of a route's time dominates it, however fast each call is. */
+  dominantShare: number;
+  /** loadlens: contention when waiting at high load is ≥ 2× waiting at low load… */
+  contentionWaitGrowth: number;
+  /** …while database service time grows < 1.5× (it "stays flat")… */
+  contentionServiceGrowth: number;
+  /** …and the extra wait is at least 5 ms per request (below that it is noise). */
+  contentionMinWaitMs: number;
+  /** loadlens: application self time ≥ 50 % of a route's critical path marks it cpu-bound… */
+  cpuAppShare: number;
+  /** …when that is at least 10 ms per request. */
+  cpuMinAppMs: number;
+  /** A Node process is single-threaded: ≥ 85 % of one core is "near a core" (loadlens). */
+  cpuNearCorePercent: number;
+  /** Node's own guidance treats event-loop delay beyond ~100 ms as a blocked loop (loadlens). */
+  eventLoopDelayMs: number;
+}
+
+export const DEFAULT_THRESHOLDS: PatternThresholds = {
+  nPlusOneMinRepeats: 5,
+  nPlusOneMinTotalMs: 100,
+  sequentialMinCalls: 3,
+  sequentialMinSavingMs: 100,
+  sequentialMinSavingShare: 0.1,
+  slowQueryMs: 1000,
+  dominantShare: 0.5,
+  contentionWaitGrowth: 2,
+  contentionServiceGrowth: 1.5,
+  contentionMinWaitMs: 5,
+  cpuAppShare: 0.5,
+  cpuMinAppMs: 10,
+  cpuNearCorePercent: 85,
+  eventLoopDelayMs: 100,
+};

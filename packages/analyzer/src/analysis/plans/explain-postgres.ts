@@ -1,0 +1,125 @@
+// EXPLAIN for PostgreSQL shapes. A scrubbed sample has "?" where literals were, so it cannot be run;
+// PostgreSQL 16+ plans it anyway with EXPLAIN (GENERIC_PLAN) once each "?" becomes a $n parameter.
+import type { QueryShape } from '@loadlens/types';
+import { type IndexAdvice, indexFields, LARGE_TABLE_ROWS } from './index-advice.ts';
+
+/**
+ * Runs one statement over the simple-query protocol and returns its rows. It must not be the extended
+ * protocol: there "$1" is a bind parameter the client has to supply, while EXPLAIN (GENERIC_PLAN) wants
+ * it left unbound. pg's `client.query(sql)` without values and PGlite's `exec(sql)` are simple queries.
+ */
+export type RunSimpleQuery = (sql: string) => Promise<Record<string, unknown>[]>;
+
+/**
+ * Turns a scrubbed sample into a statement with $1…$n parameters; collapsed lists `(?+)` become one
+ * parameter. Undefined for statements EXPLAIN cannot take (only SELECT/UPDATE/DELETE/WITH are planned).
+ * @example toGenericStatement('SELECT * FROM t WHERE a = ? AND b IN (?+)') // 'SELECT * FROM t WHERE a = $1 AND b IN ($2)'
+ */
+export function toGenericStatement(sample: string): string | undefined {
+  if (!/^\s*(select|update|delete|with)\b/i.test(sample)) return undefined;
+  let n = 0;
+  return sample.replace(/\(\?\+\)|\?/g, (m) => (m === '?' ? `$${++n}` : `($${++n})`));
+}
+
+interface PlanNode {
+  'Node Type': string;
+  'Relation Name'?: string;
+  Filter?: string;
+  'Sort Key'?: string[];
+  Plans?: PlanNode[];
+}
+
+/** Column names compared in a plan's Filter, split by kind of comparison. */
+export function filterColumns(filter: string): { equality: string[]; range: string[] } {
+  const equality: string[] = [];
+  const range: string[] = [];
+  // "(user_id = $1)", "((day)::text = $2)", "(start_ts >= $3)", "(id = ANY ($4))", "(name ~~ $5)"
+  const re = /\(*([a-z_][\w.]*)\)?(?:::[\w ]+)?\)?\s*(=|<>|!=|<=|>=|<|>|~~\*?)\s*(ANY\b)?/gi;
+  for (const m of filter.matchAll(re)) {
+    const column = (m[1] as string).split('.').pop() as string;
+    if (/^(and|or|not|any)$/i.test(column)) continue;
+    const op = m[2] as string;
+    (op === '=' ? equality : range).push(column);
+  }
+  return { equality: [...new Set(equality)], range: [...new Set(range)] };
+}
+
+function sortColumns(keys: string[] | undefined): string[] {
+  return (keys ?? []).map((k) =>
+    (
+      k
+        .replace(/\s+(ASC|DESC|NULLS (FIRST|LAST))/gi, '')
+        .split('.')
+        .pop() as string
+    ).replace(/[()"]/g, ''),
+  );
+}
+
+/** Seq Scans in a plan with the sort keys of the Sort node above them, if any. */
+function seqScans(
+  node: PlanNode,
+  sort: string[] | undefined,
+  out: Array<{ node: PlanNode; sort: string[] }>,
+): void {
+  const here = node['Node Type'].endsWith('Sort') ? node['Sort Key'] : sort;
+  if (node['Node Type'] === 'Seq Scan') out.push({ node, sort: sortColumns(here) });
+  for (const child of node.Plans ?? []) seqScans(child, here, out);
+}
+
+/**
+ * EXPLAINs the given shapes (PostgreSQL ones with a plannable sample) and returns index advice for each
+ * sequential scan of a table of at least `minRows` rows. Shapes the server cannot plan are skipped.
+ * @example await explainPostgres(async (sql) => (await client.query(sql)).rows, report.queries.slice(0, 5))
+ */
+export async function explainPostgres(
+  run: RunSimpleQuery,
+  queries: QueryShape[],
+  minRows = LARGE_TABLE_ROWS,
+): Promise<{ advice: IndexAdvice[]; skipped: Array<{ shapeId: string; reason: string }> }> {
+  const advice: IndexAdvice[] = [];
+  const skipped: Array<{ shapeId: string; reason: string }> = [];
+  for (const q of queries) {
+    if (q.system !== 'postgresql') continue;
+    const statement = toGenericStatement(q.sample);
+    if (statement === undefined) continue;
+    let plan: PlanNode;
+    try {
+      const rows = await run(`EXPLAIN (GENERIC_PLAN, FORMAT JSON) ${statement}`);
+      const cell = Object.values(rows[0] ?? {})[0];
+      const doc = (typeof cell === 'string' ? JSON.parse(cell) : cell) as Array<{ Plan: PlanNode }>;
+      plan = (doc[0] as { Plan: PlanNode }).Plan;
+    } catch (error) {
+      // The server's message may quote the statement, which is literal-free; keep only its first line.
+      skipped.push({ shapeId: q.id, reason: String((error as Error).message).split('\n')[0] ?? 'error' });
+      continue;
+    }
+    const scans: Array<{ node: PlanNode; sort: string[] }> = [];
+    seqScans(plan, undefined, scans);
+    for (const { node, sort } of scans) {
+      const table = node['Relation Name'];
+      if (table === undefined) continue;
+      const sizes = await run(
+        `SELECT reltuples::float8 AS n FROM pg_class WHERE oid = to_regclass('${table.replace(/'/g, "''")}')`,
+      );
+      // reltuples is the planner's estimate (-1 before the first ANALYZE): no count(*) on a big table.
+      const n = Number(sizes[0]?.n ?? -1);
+      if (!(n >= minRows)) continue;
+      const { equality, range } = filterColumns(node.Filter ?? '');
+      const fields = indexFields(equality, sort, range);
+      if (fields.length === 0) continue;
+      advice.push({
+        shapeId: q.id,
+        fingerprint: q.fingerprint,
+        system: q.system,
+        table,
+        scan: 'Seq Scan',
+        rows: n,
+        equality,
+        sort,
+        range,
+        index: `CREATE INDEX ON ${table} (${fields.join(', ')});`,
+      });
+    }
+  }
+  return { advice, skipped };
+}

@@ -1,0 +1,116 @@
+// What one request (a root span and everything under it) tells the analyses: its route, duration,
+// self time per stage, critical path per stage, and which spans are database calls of which shape.
+import { type NormalizedSpan, SEMCONV } from '@loadlens/types';
+import type { SpanQuery } from '../fingerprint/span-query.ts';
+import { criticalPath } from './critical-path.ts';
+import { stageOf } from './stage-of.ts';
+import type { TraceTree } from './trace-tree.ts';
+
+export interface RequestFacts {
+  traceId: string;
+  route: string;
+  service: string;
+  startNs: number;
+  durationNs: number;
+  error: boolean;
+  /** What the error was, for grouping: "HTTP 500", an `error.type`, or the failing span's name. */
+  errorKind: string | undefined;
+  /** Span indexes of the request's subtree, root first. */
+  members: number[];
+  stageSelfNs: Map<string, number>;
+  stageCriticalNs: Map<string, number>;
+  /** Stage per span index (whole trace). */
+  stages: string[];
+  /** Query shape per span index, for database spans. */
+  queries: (SpanQuery | undefined)[];
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/** SERVER spans that wrap another service's SERVER span within two hops (directly or via a CLIENT span). */
+function proxySpans(tree: TraceTree): Uint8Array {
+  const marks = new Uint8Array(tree.spans.length);
+  tree.spans.forEach((span, i) => {
+    if (span.kind !== 'server') return;
+    for (const k of tree.children[i] as number[]) {
+      const kid = tree.spans[k] as NormalizedSpan;
+      if (kid.kind === 'server' && kid.service !== span.service) marks[i] = 1;
+      if (kid.kind === 'client' && kid.service === span.service)
+        for (const g of tree.children[k] as number[]) {
+          const grand = tree.spans[g] as NormalizedSpan;
+          if (grand.kind === 'server' && grand.service !== span.service) {
+            marks[i] = 1;
+            marks[k] = 1;
+          }
+        }
+    }
+  });
+  return marks;
+}
+
+/**
+ * The requests of one trace: one per root span.
+ * @example for (const r of requestsOf(tree, queryOf)) route.add(r)
+ */
+export function requestsOf(
+  tree: TraceTree,
+  queryOf: (span: NormalizedSpan) => SpanQuery | undefined,
+): RequestFacts[] {
+  const proxies = proxySpans(tree);
+  const stages = tree.spans.map((span, i) => stageOf(span, proxies[i] === 1));
+  const queries = tree.spans.map((span) => queryOf(span));
+  return tree.roots.map((root) => {
+    const members: number[] = [];
+    const stack = [root];
+    while (stack.length > 0) {
+      const i = stack.pop() as number;
+      members.push(i);
+      for (const k of tree.children[i] as number[]) stack.push(k);
+    }
+    const rootSpan = tree.spans[root] as NormalizedSpan;
+    let routeSpan: NormalizedSpan | undefined;
+    // Route: the first SERVER span (breadth-first) that knows its http.route — behind a proxy that is
+    // the app's span, not the proxy's.
+    for (const i of members) {
+      const s = tree.spans[i] as NormalizedSpan;
+      if (s.kind === 'server' && text(s.attributes[SEMCONV.httpRoute]) !== undefined) {
+        routeSpan = s;
+        break;
+      }
+    }
+    const method = text((routeSpan ?? rootSpan).attributes[SEMCONV.httpMethod]);
+    const httpRoute = routeSpan ? text(routeSpan.attributes[SEMCONV.httpRoute]) : undefined;
+    const route = httpRoute ? (method ? `${method} ${httpRoute}` : httpRoute) : rootSpan.name;
+    const stageSelfNs = new Map<string, number>();
+    for (const i of members) {
+      const stage = stages[i] as string;
+      stageSelfNs.set(stage, (stageSelfNs.get(stage) ?? 0) + (tree.selfNs[i] as number));
+    }
+    const stageCriticalNs = new Map<string, number>();
+    criticalPath(tree, root, stages, stageCriticalNs);
+    const status = Number((routeSpan ?? rootSpan).attributes[SEMCONV.httpStatus]);
+    const serverError = Number.isFinite(status) && status >= 500;
+    const error = serverError || rootSpan.status === 'error' || routeSpan?.status === 'error';
+    let errorKind: string | undefined;
+    if (error) {
+      const type = text((routeSpan ?? rootSpan).attributes[SEMCONV.errorType]);
+      errorKind = serverError ? `HTTP ${status}` : (type ?? 'error status');
+    }
+    return {
+      traceId: rootSpan.traceId,
+      route,
+      service: (routeSpan ?? rootSpan).service,
+      startNs: rootSpan.startNs,
+      durationNs: rootSpan.durationNs,
+      error,
+      errorKind,
+      members,
+      stageSelfNs,
+      stageCriticalNs,
+      stages,
+      queries,
+    };
+  });
+}

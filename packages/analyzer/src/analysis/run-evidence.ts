@@ -1,0 +1,31 @@
+// Evidence from a run result for cpu-bound findings: process CPU near a core, event-loop delay, and the
+// hottest frames of the CPU profile when the run carries one.
+import type { EvidenceItem, RunResult } from '@loadlens/types';
+import type { PatternThresholds } from './patterns/thresholds.ts';
+
+export function resourceEvidence(run: RunResult | undefined, t: PatternThresholds): EvidenceItem[] {
+  if (run === undefined) return [];
+  const target = run.resources.filter((r) => r.source === 'target');
+  const out: EvidenceItem[] = [];
+  const cpu = Math.max(0, ...target.map((r) => r.cpuPercent ?? 0));
+  const eld = Math.max(0, ...target.map((r) => r.eventLoopDelayP99Ms ?? 0));
+  if (target.some((r) => r.cpuPercent !== undefined))
+    out.push({
+      label: `peak process CPU${cpu >= t.cpuNearCorePercent ? ' (near a full core)' : ''}`,
+      value: Math.round(cpu),
+      unit: '%',
+    });
+  if (target.some((r) => r.eventLoopDelayP99Ms !== undefined))
+    out.push({
+      label: `peak event-loop delay p99${eld >= t.eventLoopDelayMs ? ' (loop blocked)' : ''}`,
+      value: Math.round(eld * 10) / 10,
+      unit: 'ms',
+    });
+  for (const f of run.profile?.topFrames.slice(0, 3) ?? [])
+    out.push({
+      label: `profile: ${f.functionName || '(anonymous)'} ${f.url.split('/').pop() ?? ''}:${f.line}`,
+      value: Math.round(f.share * 1000) / 10,
+      unit: '%',
+    });
+  return out;
+}

@@ -1,0 +1,96 @@
+import type { NormalizedSpan, Report } from '@loadlens/types';
+import { describe, expect, it } from 'vitest';
+import { craftTrace } from '../../test/crafted-traces.ts';
+import { createTraceAnalysis } from '../analysis/analyze-traces.ts';
+import { compareResults } from '../compare/compare-results.ts';
+import { parseFailOn } from '../compare/fail-on-rules.ts';
+import { renderComparisonMarkdown, renderComparisonText } from '../compare/render-comparison.ts';
+import { renderJson } from './render-json.ts';
+import { renderMarkdown } from './render-markdown.ts';
+import { renderText } from './render-text.ts';
+
+/** Values that must never leave loadlens: people's locations, tokens, e-mail addresses, ids. */
+const LITERALS = [
+  '52.520008',
+  '13.404954',
+  'sk_live_4eC39HqLyjWDarjtT1zdp7dc',
+  'ann.doe@example.org',
+  'c0ffee-token',
+  '7421337',
+  'Berlin-Mitte',
+  "O'Hare",
+];
+
+function tracesWithLiterals(offsetMs: number, slow: number): NormalizedSpan[][] {
+  const traces: NormalizedSpan[][] = [];
+  for (let i = 0; i < 30; i++) {
+    const t = craftTrace(offsetMs + i * 100);
+    const root = t.server('GET', '/places', { at: 0, ms: 200 + slow });
+    t.pg(
+      root,
+      "SELECT * FROM users WHERE email = 'ann.doe@example.org' AND token = 'sk_live_4eC39HqLyjWDarjtT1zdp7dc'",
+      { at: 1, ms: 5 },
+    );
+    for (let k = 0; k < 6; k++)
+      t.pg(
+        root,
+        `SELECT * FROM points WHERE lat BETWEEN 52.520008 AND 13.404954 AND user_id = 7421337 /* c0ffee-token */`,
+        { at: 10 + k * 20, ms: 20 },
+      );
+    t.pg(root, "INSERT INTO visits (area, note) VALUES ('Berlin-Mitte', $$O'Hare$$), (-52.520008, 1e3)", {
+      at: 130,
+      ms: 10 + slow,
+    });
+    // A MongoDB command recorded with enhancedDatabaseReporting (values not scrubbed by the instrumentation).
+    t.mongo(
+      root,
+      'places',
+      'find',
+      { find: 'places', filter: { loc: { $near: [52.520008, 13.404954] }, owner: 'ann.doe@example.org' } },
+      { at: 145, ms: 30 },
+    );
+    t.redis(root, 'GET session:sk_live_4eC39HqLyjWDarjtT1zdp7dc', { at: 180, ms: 2 });
+    t.http(root, 'GET', 'geo.internal', { at: 185, ms: 3 });
+    traces.push(t.spans());
+  }
+  return traces;
+}
+
+function report(offsetMs: number, slow: number): Report {
+  const a = createTraceAnalysis({
+    source: { kind: 'otlp-file', location: 'x.jsonl' },
+    thresholds: { slowQueryMs: 1 },
+  });
+  for (const t of tracesWithLiterals(offsetMs, slow)) a.addTrace(t);
+  return a.finish();
+}
+
+describe('no query literal reaches any output', () => {
+  it('holds for the text, Markdown and JSON reports and for comparisons', () => {
+    const base = report(0, 0);
+    const head = report(10_000, 40);
+    const comparison = compareResults(
+      { kind: 'report', file: 'base.json', report: base },
+      { kind: 'report', file: 'head.json', report: head },
+      parseFailOn('p95:+1%,new-findings'),
+    );
+    const outputs = [
+      renderText(base, { top: 50 }),
+      renderMarkdown(base, { top: 50 }),
+      renderJson(base),
+      renderComparisonText(comparison),
+      renderComparisonMarkdown(comparison),
+      JSON.stringify(comparison),
+    ];
+    // The analysis did see these statements: shapes and findings exist for them.
+    expect(base.queries.map((q) => q.system).sort()).toEqual([
+      'mongodb',
+      'postgresql',
+      'postgresql',
+      'postgresql',
+      'redis',
+    ]);
+    expect(base.findings.map((f) => f.kind)).toContain('n-plus-one');
+    for (const output of outputs) for (const literal of LITERALS) expect(output).not.toContain(literal);
+  });
+});
