@@ -2,6 +2,8 @@
 // k6 export and the server launcher.
 
 export { capacityEconomics, SECONDS_PER_MONTH } from './capacity/capacity-cost.ts';
+export type { ConfigCapacity } from './capacity/compare-configs.ts';
+export { compareConfigs } from './capacity/compare-configs.ts';
 export {
   capacityComparisonRows,
   capacityStepRows,

@@ -87,6 +87,72 @@ describe('loadlens capacity', () => {
     expect(stdout).toMatch(/^cost per user: \$[\d.]+\/month on small \(\$100\/month\)$/m);
   }, 30_000);
 
+  it('--config launches each deployment, measures it and prints them side by side', async () => {
+    const script = join(dir, 'serial-server.mjs');
+    await writeFile(
+      script,
+      [
+        "import { createServer } from 'node:http';",
+        'const serviceMs = Number(process.env.SERVICE_MS);',
+        'let busyUntil = 0;',
+        'createServer((_req, res) => {',
+        '  const now = performance.now();',
+        '  busyUntil = Math.max(busyUntil, now) + serviceMs;',
+        "  setTimeout(() => res.end('ok'), busyUntil - now);",
+        "}).listen(Number(process.env.PORT), '127.0.0.1');",
+      ].join('\n'),
+    );
+    const deployment = (name: string, serviceMs: number, usd: number) =>
+      JSON.stringify({
+        name,
+        command: [process.execPath, script],
+        env: { SERVICE_MS: String(serviceMs) },
+        readiness: { http: '/health', timeout: '10s' },
+        instance: { name, monthlyUsd: usd },
+      });
+    await writeFile(join(dir, 'fast.json'), deployment('fast', 10, 200));
+    await writeFile(join(dir, 'slow.json'), deployment('slow', 40, 50));
+    const file = join(dir, 'cfg.yaml');
+    await writeFile(
+      file,
+      'name: cfg\nduration: 1s\nusers: { count: 1200, perMinute: { visit: 1 } }\noperations:\n  - { name: visit, path: / }\n',
+    );
+    const out = join(dir, 'cfg.json');
+    const {
+      code,
+      out: stdout,
+      err,
+    } = await run(
+      'capacity',
+      file,
+      '--config',
+      join(dir, 'fast.json'),
+      '--config',
+      join(dir, 'slow.json'),
+      '--slo',
+      'p99<150ms',
+      '--step-duration',
+      '1s',
+      '--max-steps',
+      '4',
+      '--out',
+      out,
+    );
+    expect(code, err).toBe(0);
+    const fast = capacitySchema.parse(JSON.parse(await readFile(join(dir, 'cfg.fast.json'), 'utf8')));
+    const slow = capacitySchema.parse(JSON.parse(await readFile(join(dir, 'cfg.slow.json'), 'utf8')));
+    // 20/s doubling: the 10 ms server (100/s) passes 20, 40, 80; the 40 ms one (25/s) only 20.
+    expect(fast.sustainableRate).toBeGreaterThanOrEqual(80);
+    expect(slow.sustainableRate).toBeLessThan(40);
+    expect(fast.instance).toEqual({ name: 'fast', monthlyUsd: 200 });
+    const table = stdout.slice(stdout.lastIndexOf('configuration'));
+    expect(table.split('\n')[0]).toMatch(
+      /^configuration\s+instance\s+sustainable\s+failure\s+users\s+cost\/user\/month\s+cost\/1M req$/,
+    );
+    expect(table.split('\n')[1]).toMatch(/^fast\s+fast \$200\s+[\d.]+\/s\s+\w+\s+\d+\s+\$[\d.]+\s+\$[\d.]+$/);
+    expect(table.split('\n')[2]).toMatch(/^slow\s+slow \$50\s+[\d.]+\/s\s+\w+\s+\d+\s+\$[\d.]+\s+\$[\d.]+$/);
+  }, 60_000);
+
   it('exits 2 for a bad --slo, a missing SLO and a bad step duration', async () => {
     const file = join(dir, 'b.yaml');
     await writeFile(file, 'name: b\nduration: 1s\noperations:\n  - { name: a, path: /, rate: 10/s }\n');
@@ -104,6 +170,12 @@ describe('loadlens capacity', () => {
     ).toMatchObject({
       code: 2,
       err: '--step-duration "5ms": expected a duration ≥ 100ms like "10s"',
+    });
+    expect(
+      await run('capacity', file, '--config', 'x.yaml', '--target', target, '--slo', 'p99<1s'),
+    ).toMatchObject({
+      code: 2,
+      err: '--target and --config exclude each other: each --config launches its own target',
     });
     expect(
       await run('capacity', file, '--target', 'http://127.0.0.1:1', '--slo', 'p99<1s', '--max-steps', '1'),

@@ -1,17 +1,21 @@
 // `loadlens capacity <workload> --target URL --slo "p99<500ms,errors<1%"`: raise the offered rate step by
 // step, bisect the edge, and report the highest sustainable rate, what broke, users and cost.
+// --config a.yaml --config b.yaml launches and measures each deployment instead of --target.
 // Exit 0 done, 2 bad input, 3 target unreachable.
 
 import { writeFile } from 'node:fs/promises';
 import {
+  capacityComparisonRows,
   capacityStepRows,
   capacityVerdictLines,
+  compareConfigs,
   createRequestSource,
   describeSlo,
   loadWorkload,
   parseSlo,
   probeTarget,
   runCapacity,
+  type StepVerdict,
 } from '@loadlens/generator';
 import {
   type Capacity,
@@ -25,11 +29,18 @@ import {
 import { defineCommand } from 'citty';
 import { ioOf } from '../command-io.ts';
 import { formatTable } from '../format-table.ts';
-import { targetOf } from './run.ts';
+import { repeatedFlag, targetOf } from './run.ts';
 
 /** Defaults: 10 s per step is long enough for queues to build past a knee; 10 steps bound a search to ~2 min. */
 const DEFAULT_STEP = '10s';
 const DEFAULT_MAX_STEPS = 10;
+
+/** capacity.json + "small" → capacity.small.json */
+function outFor(out: string, name: string): string {
+  const safe = name.replace(/[^A-Za-z0-9_.-]+/g, '-');
+  const dot = out.lastIndexOf('.');
+  return dot > 0 ? `${out.slice(0, dot)}.${safe}${out.slice(dot)}` : `${out}.${safe}`;
+}
 
 function positiveInt(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
@@ -57,6 +68,10 @@ export default defineCommand({
       type: 'string',
       description: 'Total offered rate of the first step, e.g. "100/s" (default: the workload’s)',
     },
+    config: {
+      type: 'string',
+      description: 'Deployment configuration to launch and measure (repeatable: compares them side by side)',
+    },
     connections: { type: 'string', description: 'Cap on open connections (default 1024)' },
     queue: { type: 'string', description: 'Client-side queue before drops (default 65536)' },
   },
@@ -64,7 +79,10 @@ export default defineCommand({
     const io = ioOf(context);
     const args = context.args;
     const { resolved } = await loadWorkload(args.workload);
-    const target = targetOf(args.target, resolved.target);
+    const configs = repeatedFlag(context.rawArgs, 'config');
+    if (configs.length > 0 && args.target !== undefined)
+      throw new InputError('--target and --config exclude each other: each --config launches its own target');
+    const target = configs.length > 0 ? undefined : targetOf(args.target, resolved.target);
     const slo = args.slo === undefined ? resolved.slo : parseSlo(args.slo);
     if (describeSlo(slo) === '')
       throw new InputError('no SLO: pass --slo "p99<500ms,errors<1%" or set "slo" in the workload');
@@ -79,40 +97,59 @@ export default defineCommand({
     const queue = args.queue === undefined ? undefined : positiveInt('queue', args.queue, 1);
     const abort = new AbortController();
     const onSigint = () => abort.abort();
+    const search = {
+      workload: resolved,
+      requests: (w: typeof resolved) => createRequestSource(w),
+      slo,
+      stepDurationMs: stepMs,
+      maxSteps: positiveInt('max-steps', args.maxSteps, DEFAULT_MAX_STEPS),
+      ...(startRate === undefined ? {} : { startRate }),
+      ...(connections === undefined ? {} : { connections }),
+      ...(queue === undefined ? {} : { queue }),
+      signal: abort.signal,
+      onStep: (_scale: number, v: StepVerdict) =>
+        io.err(`step ${formatRate(v.point.offeredRate)}: ${v.failure ? `fail (${v.detail})` : 'pass'}`),
+    };
+    if (target !== undefined) await probeTarget(target);
     process.once('SIGINT', onSigint);
-    let capacity: Capacity;
-    await probeTarget(target);
+    let results: { name: string; capacity: Capacity }[];
     try {
-      io.err(`capacity of ${target} for "${resolved.name}" within ${describeSlo(slo)}`);
-      capacity = await runCapacity({
-        workload: resolved,
-        target,
-        requests: (w) => createRequestSource(w),
-        slo,
-        stepDurationMs: stepMs,
-        maxSteps: positiveInt('max-steps', args.maxSteps, DEFAULT_MAX_STEPS),
-        ...(startRate === undefined ? {} : { startRate }),
-        ...(connections === undefined ? {} : { connections }),
-        ...(queue === undefined ? {} : { queue }),
-        signal: abort.signal,
-        onStep: (_scale, v) =>
-          io.err(`step ${formatRate(v.point.offeredRate)}: ${v.failure ? `fail (${v.detail})` : 'pass'}`),
-      });
+      if (target !== undefined) {
+        io.err(`capacity of ${target} for "${resolved.name}" within ${describeSlo(slo)}`);
+        results = [{ name: target, capacity: await runCapacity({ ...search, target }) }];
+      } else {
+        results = await compareConfigs(configs, search, (name, url) =>
+          io.err(`capacity of "${name}" (${url}) for "${resolved.name}" within ${describeSlo(slo)}`),
+        );
+      }
     } finally {
       process.removeListener('SIGINT', onSigint);
     }
-    for (const line of formatTable(capacityStepRows(capacity), ['r', 'r', 'r', 'r', 'r', 'r', 'l']))
-      io.out(line);
-    for (const line of capacityVerdictLines(capacity)) io.out(line);
+    for (const { name, capacity } of results) {
+      if (results.length > 1 || target === undefined) io.out(`${name}:`);
+      for (const line of formatTable(capacityStepRows(capacity), ['r', 'r', 'r', 'r', 'r', 'r', 'l']))
+        io.out(line);
+      for (const line of capacityVerdictLines(capacity)) io.out(line);
+    }
+    if (results.length > 1) {
+      io.out('');
+      for (const line of formatTable(capacityComparisonRows(results), ['l', 'l', 'r', 'l', 'r', 'r', 'r']))
+        io.out(line);
+    }
     if (args.out !== undefined) {
-      try {
-        await writeFile(args.out, `${JSON.stringify(capacity, null, 2)}\n`);
-      } catch (error) {
-        throw new RuntimeFailure(
-          `${args.out}: cannot write: ${(error as NodeJS.ErrnoException).code ?? error}`,
-        );
+      // One configuration keeps the capacity contract in --out; several write one file per configuration.
+      const files =
+        results.length === 1 ? [args.out] : results.map((r) => outFor(args.out as string, r.name));
+      for (const [i, file] of files.entries()) {
+        try {
+          await writeFile(file, `${JSON.stringify(results[i]!.capacity, null, 2)}\n`);
+        } catch (error) {
+          throw new RuntimeFailure(
+            `${file}: cannot write: ${(error as NodeJS.ErrnoException).code ?? error}`,
+          );
+        }
+        io.out(`wrote ${file}`);
       }
-      io.out(`wrote ${args.out}`);
     }
     return ExitCode.ok;
   },

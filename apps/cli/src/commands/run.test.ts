@@ -56,6 +56,7 @@ describe('loadlens run', () => {
       out,
       '--label',
       'config=small',
+      '--label=data=1M',
     );
     expect(code).toBe(0);
     const lines = stdout.split('\n');
@@ -66,7 +67,7 @@ describe('loadlens run', () => {
     expect(lines[2]).toMatch(/^post\s+20\/s\s+[\d.]+\/s\s+10\s+0\s+0\s/);
     expect(lines[3]).toBe(`wrote ${out}`);
     const result = runResultSchema.parse(JSON.parse(await readFile(out, 'utf8')));
-    expect(result.labels).toEqual({ config: 'small' });
+    expect(result.labels).toEqual({ config: 'small', data: '1M' });
     expect(result.versions.loadlens).toMatch(/^\d+\.\d+\.\d+$/);
     expect(result.target).toBe(target);
   });

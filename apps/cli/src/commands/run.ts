@@ -31,6 +31,18 @@ function labelsOf(values: string | string[] | undefined): Record<string, string>
   return labels;
 }
 
+/** Every value of a repeatable flag (citty keeps only the last): `--name v` and `--name=v`. */
+export function repeatedFlag(rawArgs: readonly string[], name: string): string[] {
+  const values: string[] = [];
+  for (let i = 0; i < rawArgs.length; i++) {
+    const arg = rawArgs[i] as string;
+    if (arg === '--') break;
+    if (arg === `--${name}` && rawArgs[i + 1] !== undefined) values.push(rawArgs[++i] as string);
+    else if (arg.startsWith(`--${name}=`)) values.push(arg.slice(name.length + 3));
+  }
+  return values;
+}
+
 /** Validates a target URL flag or workload field: http(s) with a host. */
 export function targetOf(flag: string | undefined, fromWorkload: string | undefined): string {
   const target = flag ?? fromWorkload;
@@ -111,7 +123,7 @@ export default defineCommand({
         ...(queue === undefined ? {} : { queue }),
         ...(args.metrics === undefined ? {} : { metrics: args.metrics }),
         ...(args.resources === undefined ? {} : { resources: args.resources }),
-        labels: labelsOf(args.label as string | string[] | undefined),
+        labels: labelsOf(repeatedFlag(context.rawArgs, 'label')),
         versions: { loadlens: LOADLENS_VERSION },
         progress: tty
           ? { tty: true, write: (text) => process.stderr.write(text) }
