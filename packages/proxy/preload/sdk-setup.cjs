@@ -34,7 +34,10 @@ const aggregator = env.LOADLENS_SIDE_URL
   : undefined;
 if (aggregator) spanProcessors.push(aggregator.processor);
 if (env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || env.OTEL_EXPORTER_OTLP_ENDPOINT)
-  spanProcessors.push(new BatchSpanProcessor(new OTLPTraceExporter()));
+  // 1 s instead of the 5 s default, matching the proxy's own export, so traces show up during a run.
+  spanProcessors.push(
+    new BatchSpanProcessor({ exporter: new OTLPTraceExporter(), scheduledDelayMillis: 1000 }),
+  );
 
 const sdk = new NodeSDK({
   serviceName: service,

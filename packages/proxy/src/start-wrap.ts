@@ -1,7 +1,9 @@
 // `loadlens wrap` as a library call: starts the side port, the resource sampler, the target command
 // (when given) and the tracing proxy, and wires spans into metrics and the OTLP export queue.
 import { randomBytes } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
+import { basename } from 'node:path';
 import { type ProfileFrame, templatePath } from '@loadlens/types';
 import type { AppSnapshot } from './app-snapshot.ts';
 import { createSelfTimeTable } from './cpu-profile-top.ts';
@@ -44,6 +46,19 @@ function freePort(host: string): Promise<number> {
   });
 }
 
+const require = createRequire(import.meta.url);
+const { serviceName } = require('../preload/service-name.cjs') as {
+  serviceName: (env: NodeJS.ProcessEnv, argv: readonly string[]) => string;
+};
+
+/** The service name the preload will pick for `node [flags] script.js …`, or undefined for other commands. */
+function commandServiceName(command: readonly string[]): string | undefined {
+  const [first, ...rest] = command;
+  if (first === undefined || !/^node(js|\d+)?$/.test(basename(first))) return undefined;
+  const script = rest.find((arg) => !arg.startsWith('-'));
+  return script === undefined ? undefined : serviceName({}, [first, script]);
+}
+
 /**
  * Starts everything `loadlens wrap` runs; `env` is the environment OTEL_* variables are read from.
  * @example const wrap = await startWrap(parseWrapFlags({ target: 'http://127.0.0.1:8080' }), process.env)
@@ -65,8 +80,10 @@ export async function startWrap(options: WrapOptions, env: NodeJS.ProcessEnv): P
   let launched: LaunchedTarget | undefined;
   let listeningPid: number | undefined;
 
+  // Named up front so the proxy's stage rows carry the same service_name before the app's first push.
+  const initialService = options.serviceName ?? env.OTEL_SERVICE_NAME ?? commandServiceName(options.command);
   function targetService(): string {
-    return options.serviceName ?? appService ?? 'target';
+    return initialService ?? appService ?? 'target';
   }
 
   function routeOf(path: string): string {
@@ -174,7 +191,7 @@ export async function startWrap(options: WrapOptions, env: NodeJS.ProcessEnv): P
           LOADLENS_SIDE_TOKEN: token,
           LOADLENS_SAMPLE: String(options.sampleRatio),
           ...(options.profile ? { LOADLENS_PROFILE: options.profile } : {}),
-          ...(options.serviceName ? { OTEL_SERVICE_NAME: options.serviceName } : {}),
+          ...(initialService ? { OTEL_SERVICE_NAME: initialService } : {}),
           ...(endpoint ? { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: endpoint.url } : {}),
         },
       });

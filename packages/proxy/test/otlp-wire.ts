@@ -87,8 +87,8 @@ export function decodeSpans(body: Buffer): DecodedSpan[] {
         const status = nested(span, 15)[0];
         out.push({
           service,
-          traceId: (span.get(1)?.[0] as Buffer).toString('hex'),
-          spanId: (span.get(2)?.[0] as Buffer).toString('hex'),
+          traceId: (span.get(1)![0] as Buffer).toString('hex'),
+          spanId: (span.get(2)![0] as Buffer).toString('hex'),
           parentSpanId: parent?.toString('hex'),
           name: text(span, 5) as string,
           kind: Number(span.get(6)?.[0]),

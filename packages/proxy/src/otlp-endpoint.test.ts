@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { resolveOtlpEndpoint } from './otlp-endpoint.ts';
+
+describe('OTLP endpoint', () => {
+  it('appends /v1/traces to a base URL from the flag or OTEL_EXPORTER_OTLP_ENDPOINT, not to the traces variable', () => {
+    expect(resolveOtlpEndpoint('http://127.0.0.1:4318', {})?.url).toBe('http://127.0.0.1:4318/v1/traces');
+    expect(resolveOtlpEndpoint('http://127.0.0.1:4318/v1/traces', {})?.url).toBe(
+      'http://127.0.0.1:4318/v1/traces',
+    );
+    expect(resolveOtlpEndpoint(undefined, { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c:4318/' })?.url).toBe(
+      'http://c:4318/v1/traces',
+    );
+    expect(
+      resolveOtlpEndpoint(undefined, { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'http://c:4318/custom' })?.url,
+    ).toBe('http://c:4318/custom');
+    expect(resolveOtlpEndpoint(undefined, {})).toBeUndefined();
+  });
+
+  it('reads headers and timeout, the traces-specific ones winning', () => {
+    expect(
+      resolveOtlpEndpoint('http://c:4318', {
+        OTEL_EXPORTER_OTLP_HEADERS: 'Authorization=Bearer%20abc,x-a=1',
+        OTEL_EXPORTER_OTLP_TRACES_HEADERS: 'x-a=2',
+        OTEL_EXPORTER_OTLP_TIMEOUT: '2500',
+      }),
+    ).toEqual({
+      url: 'http://c:4318/v1/traces',
+      headers: { authorization: 'Bearer abc', 'x-a': '2' },
+      timeoutMs: 2500,
+    });
+  });
+
+  it('reports a bad value naming the variable', () => {
+    expect(() => resolveOtlpEndpoint('ftp://x', {})).toThrow(
+      '--otlp: expected an http(s) URL, got "ftp://x"',
+    );
+    expect(() => resolveOtlpEndpoint('http://c', { OTEL_EXPORTER_OTLP_TIMEOUT: 'soon' })).toThrow(
+      'OTEL_EXPORTER_OTLP_TIMEOUT: expected milliseconds, got "soon"',
+    );
+    expect(() => resolveOtlpEndpoint('http://c', { OTEL_EXPORTER_OTLP_HEADERS: 'novalue' })).toThrow(
+      'OTEL_EXPORTER_OTLP_HEADERS: expected key=value pairs separated by commas, got "novalue"',
+    );
+  });
+});
