@@ -135,11 +135,17 @@ export function buildBottlenecksDashboard(): Dashboard {
           { expr: 'max by (source) (loadlens_process_rss_bytes) / 1048576', legend: 'RSS MiB {{source}}' },
           { expr: 'max by (source) (loadlens_process_open_fds)', legend: 'open fds {{source}}' },
           { expr: 'max by (source) (loadlens_process_threads)', legend: 'threads {{source}}' },
-          {
-            expr: `sum(rate(loadlens_proxy_spans_dropped_total${RATE}))`,
-            legend: 'spans dropped/s by the proxy',
-          },
         ],
+      }),
+    )
+    .withPanel(
+      timeseriesPanel({
+        title: 'Spans dropped by the proxy',
+        description:
+          'Spans the proxy could not export (OTLP endpoint down or slow, queue full). Above zero, the traces behind these charts are incomplete.',
+        unit: 'short',
+        span: 24,
+        queries: [{ expr: `sum(rate(loadlens_proxy_spans_dropped_total${RATE}))`, legend: 'dropped/s' }],
       }),
     )
     .build();
