@@ -156,7 +156,7 @@ describe('createRequestSource', () => {
     const find = source.next(2, empty);
     expect(find.path).toBe('/datastreams/find_entries/timestamp');
     const body = JSON.parse(find.body as string);
-    expect(body.end_time - body.start_time).toBe(3600);
+    expect(body.end_time - body.start_time).toBe(86_400);
     expect(body.key_list).toEqual(['background/location']);
     expect(body.start_time).toBeGreaterThanOrEqual(Date.UTC(2026, 9, 31) / 1000);
     expect(body.end_time).toBeLessThanOrEqual(Date.UTC(2026, 10, 5) / 1000);

@@ -32,6 +32,7 @@ function createEmission(options: unknown, workloadSeed: number, clock: () => num
   const start = read.day('start', DEFAULT_START_DAY);
   // Locations per uploaded batch: the e-mission app pushes what it sensed since its last sync.
   const batch = read.int('batch', 20, 1, 10_000);
+  const findWindowHours = read.int('findWindowHours', 24, 1, 24);
 
   // Users are materialized lazily and kept: a few thousand small objects at most for realistic runs.
   const cache = new Map<number, { user: EmissionUser; prefix: string; ctx: EntryContext }>();
@@ -109,10 +110,12 @@ function createEmission(options: unknown, workloadSeed: number, clock: () => num
     provides: ['user', 'time_type'],
     draw: function drawFindEntries(random) {
       const { user, prefix } = pickUser(random);
-      // An hour of a seeded day, during the day when trips happen (07:00–21:00 local).
-      const from = localMidnight(start, random.int(days), user.timeZone) + (7 + random.int(14)) * 3600;
+      // A window of a seeded local day: the whole day by default (what a diary screen loads), or
+      // `findWindowHours` at a random offset inside it.
+      const from =
+        localMidnight(start, random.int(days), user.timeZone) + random.int(24 - findWindowHours + 1) * 3600;
       return {
-        body: `${prefix},"key_list":["background/location"],"start_time":${from},"end_time":${from + 3600}}`,
+        body: `${prefix},"key_list":["background/location"],"start_time":${from},"end_time":${from + findWindowHours * 3600}}`,
         vars: { user: user.token, time_type: 'timestamp' },
       };
     },
@@ -141,7 +144,7 @@ function createEmission(options: unknown, workloadSeed: number, clock: () => num
 /**
  * Scenarios: `emission.profile-create`, `.put`, `.get`, `.get-trips` (`{day}`), `.find-entries`
  * (`{time_type}`), `.complete-ts`, `.user`. Options in `data.emission`: users (50), days (7),
- * start ("2026-11-01"), seed (the workload's), batch (20 locations per put).
+ * start ("2026-11-01"), seed (the workload's), batch (20 locations per put), findWindowHours (24).
  */
 export const emissionFamily: ScenarioFamily = {
   name: 'emission',
