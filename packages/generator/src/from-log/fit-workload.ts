@@ -4,6 +4,7 @@ import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { InputError, templatePath, type WorkloadInput } from '@loadlens/types';
+import { HOUR_MS, hourlyStages } from './hourly-stages.ts';
 import { parseAccessLine } from './parse-access-line.ts';
 
 export interface FromLogOptions {
@@ -26,10 +27,6 @@ export interface LogFit {
   /** Hours of the day the shape covers (stages written). */
   hours: number;
 }
-
-const HOUR_MS = 3_600_000;
-/** An hour bucket needs 5 minutes of log inside it before its rate counts: shorter edges are noise. */
-const MIN_COVERAGE_MS = 5 * 60_000;
 
 /** A rate in the workload syntax with 4 significant digits, in the unit that keeps it readable. */
 export function rateText(perSecond: number): string {
@@ -130,22 +127,13 @@ export async function fitWorkloadFromLog(file: string, options: FromLogOptions =
   const spanMs = end - first;
   const meanRate = requests / (spanMs / 1000);
 
-  // Hour-of-day rate = requests in that hour / time the log covers of that hour, over all days.
-  const local = (t: number) => t + (offsetMin ?? 0) * 60_000;
-  const byHourOfDay = new Map<number, { count: number; coveredMs: number }>();
-  for (const [hour, count] of hourCounts) {
-    const covered = Math.min(local(end), (hour + 1) * HOUR_MS) - Math.max(local(first), hour * HOUR_MS);
-    if (covered < MIN_COVERAGE_MS) continue;
-    const hod = ((hour % 24) + 24) % 24;
-    const slot = byHourOfDay.get(hod) ?? { count: 0, coveredMs: 0 };
-    slot.count += count;
-    slot.coveredMs += covered;
-    byHourOfDay.set(hod, slot);
-  }
-  const startHour = ((Math.floor(local(first) / HOUR_MS) % 24) + 24) % 24;
-  const hoursInOrder = [...byHourOfDay.keys()].sort(
-    (a, b) => ((a - startHour + 24) % 24) - ((b - startHour + 24) % 24),
-  );
+  const hourly = hourlyStages(hourCounts, {
+    firstMs: first,
+    endMs: end,
+    offsetMin: offsetMin ?? 0,
+    meanRate,
+    stageDuration: options.stageDuration ?? '1m',
+  });
 
   const taken = new Set<string>();
   const operations = [...routes.values()]
@@ -162,19 +150,7 @@ export async function fitWorkloadFromLog(file: string, options: FromLogOptions =
     description: `Fitted from ${path.basename(file)}: ${requests} requests over ${formatSpan(spanMs)}, mean ${rateText(meanRate)}`,
     ...(options.target === undefined ? {} : { target: options.target }),
     seed: 1,
-    ...(hoursInOrder.length >= 2
-      ? {
-          stages: hoursInOrder.map((hod) => {
-            const slot = byHourOfDay.get(hod) as { count: number; coveredMs: number };
-            const scale = slot.count / (slot.coveredMs / 1000) / meanRate;
-            return {
-              name: `${String(hod).padStart(2, '0')}:00`,
-              duration: options.stageDuration ?? '1m',
-              scale: Number(scale.toFixed(3)),
-            };
-          }),
-        }
-      : { duration: '60s' }),
+    ...(hourly.length >= 2 ? { stages: hourly } : { duration: '60s' }),
     operations,
   };
   return {
@@ -184,6 +160,6 @@ export async function fitWorkloadFromLog(file: string, options: FromLogOptions =
     malformed,
     ...(firstMalformedLine === undefined ? {} : { firstMalformedLine }),
     spanMs,
-    hours: hoursInOrder.length >= 2 ? hoursInOrder.length : 0,
+    hours: hourly.length >= 2 ? hourly.length : 0,
   };
 }
