@@ -1,6 +1,6 @@
 // The "Load run" dashboard: what `loadlens run --metrics` offered and what came back, per operation.
 import { type Dashboard, DashboardBuilder, RowBuilder } from '@grafana/grafana-foundation-sdk/dashboard';
-import { timeseriesPanel } from './panel-factories.ts';
+import { statPanel, timeseriesPanel } from './panel-factories.ts';
 import { datasourceVariable, labelVariable } from './prometheus-target.ts';
 
 const OP = 'operation=~"$operation"';
@@ -25,6 +25,45 @@ export function buildLoadRunDashboard(): Dashboard {
     .time({ from: 'now-15m', to: 'now' })
     .withVariable(datasourceVariable())
     .withVariable(labelVariable('operation', 'Operation', 'loadlens_load_target_rate'))
+    .withRow(new RowBuilder('Summary'))
+    .withPanel(
+      statPanel({
+        title: 'Achieved rate',
+        description: 'Responses per second, all selected operations.',
+        unit: 'reqps',
+        queries: [{ expr: `sum(rate(loadlens_load_completed_total{${OP}}${RATE}))`, legend: 'achieved' }],
+      }),
+    )
+    .withPanel(
+      statPanel({
+        title: 'p99 latency (corrected)',
+        description: 'Measured from the intended send time, all selected operations.',
+        unit: 's',
+        queries: [{ expr: latencyQuantile(0.99, 'corrected', 'le'), legend: 'p99' }],
+      }),
+    )
+    .withPanel(
+      statPanel({
+        title: 'Error ratio',
+        description: 'Failed requests (any class) per request sent.',
+        unit: 'percentunit',
+        queries: [
+          {
+            expr: `sum(rate(loadlens_load_errors_total{${OP}}${RATE})) / sum(rate(loadlens_load_sent_total{${OP}}${RATE}))`,
+            legend: 'errors',
+          },
+        ],
+      }),
+    )
+    .withPanel(
+      statPanel({
+        title: 'Dropped in range',
+        description:
+          'Requests the schedule called for and the generator never sent, over the selected range.',
+        unit: 'short',
+        queries: [{ expr: `sum(increase(loadlens_load_dropped_total{${OP}}[$__range]))`, legend: 'dropped' }],
+      }),
+    )
     .withRow(new RowBuilder('Rate'))
     .withPanel(
       timeseriesPanel({

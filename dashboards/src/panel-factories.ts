@@ -1,7 +1,7 @@
 // The few panel shapes the loadlens dashboards use, so every dashboard reads the same way.
-
 import { PanelBuilder as BarGaugePanelBuilder } from '@grafana/grafana-foundation-sdk/bargauge';
 import {
+  BigValueGraphMode,
   LegendDisplayMode,
   LegendPlacement,
   StackingConfigBuilder,
@@ -9,6 +9,7 @@ import {
   VizLegendOptionsBuilder,
   VizOrientation,
 } from '@grafana/grafana-foundation-sdk/common';
+import { PanelBuilder as StatPanelBuilder } from '@grafana/grafana-foundation-sdk/stat';
 import { PanelBuilder as TimeseriesPanelBuilder } from '@grafana/grafana-foundation-sdk/timeseries';
 import { type PanelQuery, prometheusTarget } from './prometheus-target.ts';
 
@@ -70,6 +71,21 @@ export function rankingPanel(spec: PanelSpec): BarGaugePanelBuilder {
     .orientation(VizOrientation.Horizontal);
   spec.queries.forEach((query, index) => {
     panel.withTarget(prometheusTarget({ ...query, instant: true }, refId(index)));
+  });
+  return panel;
+}
+
+/** A single big number with a sparkline: the figures a reader looks for first. */
+export function statPanel(spec: PanelSpec): StatPanelBuilder {
+  const panel = new StatPanelBuilder()
+    .title(spec.title)
+    .description(spec.description)
+    .unit(spec.unit)
+    .span(spec.span ?? 6)
+    .height(4)
+    .graphMode(BigValueGraphMode.Area);
+  spec.queries.forEach((query, index) => {
+    panel.withTarget(prometheusTarget(query, refId(index)));
   });
   return panel;
 }
