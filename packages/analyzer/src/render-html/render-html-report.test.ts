@@ -6,6 +6,7 @@ import { linearTicks, logTicks } from './axis-ticks.ts';
 import { craftedComparison, craftedReport } from './crafted-report.ts';
 import { renderLatencyCurve } from './latency-curve-svg.ts';
 import { renderHtmlReport } from './render-html-report.ts';
+import { renderStageBars } from './stage-bars-svg.ts';
 
 function all(html: string, pattern: RegExp): string[] {
   return [...html.matchAll(pattern)].map((m) => m[1] as string);
@@ -163,6 +164,22 @@ describe('renderHtmlReport', () => {
       ]
     `);
     expect(page).toContain('<title>empty run</title>');
+  });
+});
+
+describe('stage bars', () => {
+  test('only the costliest routes are drawn, with a note saying how many there are', () => {
+    const many = Array.from({ length: 20 }, (_, i) => ({
+      ...craftedReport.routes[0]!,
+      route: `GET /r${i}`,
+      count: i + 1,
+    }));
+    const svg = renderStageBars(many);
+    const labels = all(svg, /<text class="route"[^>]*>([^<]*)</g);
+    expect(labels).toHaveLength(15);
+    expect(labels[0]).toBe('GET /r19');
+    expect(svg).toContain('The 15 routes with the most total time of 20; the table lists all.');
+    expect(renderStageBars(craftedReport.routes)).not.toContain('the table lists all');
   });
 });
 

@@ -11,6 +11,8 @@ const BAR = 18;
 const TOP = 34;
 /** Route labels longer than this are cut in the chart (the full name is in the tooltip and the table). */
 const LABEL_CHARS = 34;
+/** Routes drawn: the costliest by total time (requests × mean); the table below lists them all. */
+export const MAX_STAGE_ROUTES = 15;
 /** Stage colours, assigned by stage in order of total time across routes so the costliest are distinct. */
 const PALETTE = ['#d1495b', '#2e86ab', '#edae49', '#66a182', '#8d6a9f', '#00798c', '#6c757d', '#f18f01'];
 
@@ -32,8 +34,11 @@ export function stageColors(routes: readonly RouteSummary[]): Map<string, string
 
 /** The chart for the routes that have stages, or an empty string when none do. */
 export function renderStageBars(routes: readonly RouteSummary[]): string {
-  const drawn = routes.filter((r) => r.stages.length > 0);
-  if (drawn.length === 0) return '';
+  const withStages = routes.filter((r) => r.stages.length > 0);
+  if (withStages.length === 0) return '';
+  const drawn = [...withStages]
+    .sort((a, b) => b.count * b.meanMs - a.count * a.meanMs)
+    .slice(0, MAX_STAGE_ROUTES);
   const colors = stageColors(drawn);
   const totals = drawn.map((r) => r.stages.reduce((sum, s) => sum + s.meanMs, 0));
   const maxTotal = Math.max(...totals, 1e-9);
@@ -65,6 +70,9 @@ export function renderStageBars(routes: readonly RouteSummary[]): string {
   return (
     `<svg class="chart stage-bars" viewBox="0 0 ${WIDTH} ${height}" role="img" ` +
     `aria-label="mean time per request by stage, per route" xmlns="http://www.w3.org/2000/svg">` +
-    `<g class="legend">${legend.join('')}</g>${rows.join('')}</svg>`
+    `<g class="legend">${legend.join('')}</g>${rows.join('')}</svg>` +
+    (withStages.length > drawn.length
+      ? `<p class="muted">The ${drawn.length} routes with the most total time of ${withStages.length}; the table lists all.</p>`
+      : '')
   );
 }
