@@ -5,6 +5,9 @@ import { escapeHtml } from './escape-html.ts';
 import { formatCount, formatRate, formatUsd } from './format-values.ts';
 import { renderLatencyCurve } from './latency-curve-svg.ts';
 
+/** Fewer offered rates than this do not show where latency turns upward. */
+const MIN_CURVE_POINTS = 3;
+
 function figure(label: string, value: string | undefined): string {
   return value === undefined
     ? ''
@@ -38,7 +41,12 @@ export function renderCapacity(capacity: Capacity | undefined): string {
     ),
   ].join('');
   const chart = renderLatencyCurve(capacity);
+  // A curve needs a few offered rates; one constant-rate run is a single point.
+  const few =
+    capacity.points.length > 0 && capacity.points.length < MIN_CURVE_POINTS
+      ? `<p class="empty">${capacity.points.length === 1 ? 'One load step' : `${capacity.points.length} load steps`}: a staged or ramping workload (or \`loadlens capacity\`) draws the curve and its knee.</p>`
+      : '';
   return `<div class="figures">${figures}</div>
 ${failure ? `<p class="failure">What broke first: <strong>${escapeHtml(failure)}</strong></p>` : ''}
-${chart || '<p class="empty">No load steps to draw.</p>'}`;
+${chart || '<p class="empty">No load steps to draw.</p>'}${few}`;
 }

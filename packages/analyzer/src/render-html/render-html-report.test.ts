@@ -167,6 +167,18 @@ describe('renderHtmlReport', () => {
   });
 });
 
+describe('capacity', () => {
+  test('one load step is drawn as a point, with a note on how to get a curve', () => {
+    const one = { ...craftedReport, capacity: { points: craftedReport.capacity!.points.slice(0, 1) } };
+    const page = renderHtmlReport(one);
+    expect(all(page, /<circle class="(p99)"/g)).toHaveLength(1);
+    expect(page).toContain(
+      'One load step: a staged or ramping workload (or `loadlens capacity`) draws the curve and its knee.',
+    );
+    expect(renderHtmlReport(craftedReport)).not.toContain('load step:');
+  });
+});
+
 describe('stage bars', () => {
   test('only the costliest routes are drawn, with a note saying how many there are', () => {
     const many = Array.from({ length: 20 }, (_, i) => ({
