@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fingerprintSql, shapeSql } from './fingerprint-sql.ts';
+import { fingerprintSql, shapeSql, sqlShapeKey } from './fingerprint-sql.ts';
 
 describe('fingerprintSql (pt-query-digest rules)', () => {
   it.each([
@@ -53,5 +53,23 @@ describe('fingerprintSql (pt-query-digest rules)', () => {
   it('survives an unterminated string or comment without leaking the rest', () => {
     expect(fingerprintSql("SELECT 'secret")).toBe('select ?');
     expect(fingerprintSql('SELECT 1 /* secret')).toBe('select ?');
+  });
+});
+
+describe('sqlShapeKey', () => {
+  it('is equal exactly when the fingerprints are', () => {
+    const statements = [
+      'SELECT * FROM t WHERE a = 1',
+      "select * from T where A = 'x'",
+      'SELECT * FROM t WHERE a = 1 AND b = 2',
+      'SELECT * FROM t WHERE a IN (1,2,3)',
+      'SELECT * FROM t WHERE a IN (4)',
+      'SELECT * FROM u WHERE a = 1',
+      'SELECT count(*) FROM t',
+      'SELECT count (*) FROM t',
+    ];
+    for (const a of statements)
+      for (const b of statements)
+        expect(sqlShapeKey(a) === sqlShapeKey(b)).toBe(fingerprintSql(a) === fingerprintSql(b));
   });
 });

@@ -54,7 +54,8 @@ function tokenize(sql: string): string[] {
       }
       i++;
       const prev = tokens[tokens.length - 1];
-      if (prev !== undefined && /^[ENXBenxb]$/.test(prev)) tokens.pop();
+      // E'…' (escapes), N'…' (national), X'…'/B'…' (bit strings): the prefix belongs to the literal.
+      if (prev !== undefined && prev.length === 1 && 'ENXBenxb'.includes(prev)) tokens.pop();
       tokens.push('?');
       continue;
     }
@@ -135,6 +136,16 @@ function collapseLists(tokens: string[]): string[] {
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i] as string;
     out.push(token);
+    // Cheap length and first-letter checks before lower-casing: this runs for every token.
+    const first = token.charCodeAt(0) | 32;
+    if (
+      !(
+        (token.length === 2 && first === 105) ||
+        (token.length === 6 && first === 118) ||
+        (token.length === 3 && first === 97)
+      )
+    )
+      continue;
     const word = token.toLowerCase();
     if (word !== 'in' && word !== 'values' && word !== 'any') continue;
     let j = i + 1;
@@ -171,24 +182,30 @@ function literalTupleEnd(tokens: string[], start: number): number {
   return -1;
 }
 
+/** Words after which "(" opens a list or subquery, not a function call's arguments: keep a space. */
+const SPACED_BEFORE_PAREN = new Set(['in', 'values', 'and', 'or', 'on', 'as', 'from', 'where', 'not', 'any']);
+
 function join(tokens: string[]): string {
-  let out = '';
+  const parts: string[] = [];
   let prev = '';
   for (const token of tokens) {
+    const c = token.charCodeAt(0);
+    const p = prev.charCodeAt(prev.length - 1);
     const tight =
-      out === '' ||
-      token === ',' ||
-      token === ')' ||
+      parts.length === 0 ||
+      c === 44 || // ,
+      c === 41 || // )
       token === '.' ||
       token === '::' ||
       prev === '(' ||
       prev === '.' ||
       prev === '::' ||
-      (token === '(' && /\w$/.test(prev) && !/^(in|values|and|or|on|as|from|where|not|any)$/i.test(prev));
-    out += tight ? token : ` ${token}`;
+      (c === 40 && token.length === 1 && isWordChar(p) && !SPACED_BEFORE_PAREN.has(prev.toLowerCase()));
+    if (!tight) parts.push(' ');
+    parts.push(token);
     prev = token;
   }
-  return out;
+  return parts.join('');
 }
 
 /**
@@ -199,6 +216,30 @@ export function shapeSql(sql: string): SqlShape {
   const tokens = collapseLists(tokenize(sql));
   const sample = join(tokens);
   return { fingerprint: sample.toLowerCase(), sample };
+}
+
+/**
+ * A number that is the same for two statements exactly when their fingerprints are the same (up to hash
+ * collisions, ~2^-53 per pair): the hot path looks shapes up by it and builds fingerprint strings only
+ * for shapes it has not seen. Hashes the collapsed tokens lower-cased, with a separator between them.
+ * @example sqlShapeKey("SELECT 1") === sqlShapeKey("select 2") // true
+ */
+export function sqlShapeKey(sql: string): number {
+  const tokens = collapseLists(tokenize(sql));
+  // Two 32-bit FNV-1a lanes (JS bitwise operators are 32-bit), combined into a 53-bit safe integer.
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193;
+  for (const token of tokens) {
+    for (let i = 0; i < token.length; i++) {
+      let c = token.charCodeAt(i);
+      if (c >= 65 && c <= 90) c |= 32;
+      h1 = Math.imul(h1 ^ c, 0x01000193);
+      h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+    }
+    h1 = Math.imul(h1 ^ 0x1f, 0x01000193);
+    h2 = Math.imul(h2 ^ 0x1f, 0x5bd1e995);
+  }
+  return (h1 >>> 0) * 0x200000 + ((h2 >>> 0) & 0x1fffff);
 }
 
 /** Just the fingerprint; see shapeSql. */

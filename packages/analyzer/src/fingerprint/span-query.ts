@@ -2,7 +2,7 @@
 // Cached by raw text, because the same statement text repeats across thousands of spans.
 import { type NormalizedSpan, SEMCONV } from '@loadlens/types';
 import { shapeMongo } from './fingerprint-mongo.ts';
-import { shapeSql } from './fingerprint-sql.ts';
+import { shapeSql, sqlShapeKey } from './fingerprint-sql.ts';
 import { shapeId } from './shape-id.ts';
 
 /** A query shape as the analyses see it. */
@@ -22,6 +22,9 @@ const DOCUMENT_SYSTEMS = new Set(['mongodb']);
 /** Key-value stores: their "statement" is a command and keys (which embed ids and tokens): keep the command only. */
 const KEY_VALUE_SYSTEMS = new Set(['redis', 'memcached', 'valkey']);
 
+/** Lookups before the cache judges whether statements repeat enough to be worth caching. */
+const CACHE_PROBE = 2_000;
+
 /** Bound on the raw-text cache: texts with inlined literals are mostly unique, so it must not grow forever. */
 const CACHE_LIMIT = 20_000;
 
@@ -34,22 +37,71 @@ function str(value: unknown): string | undefined {
  * @example const queryOf = createQueryShaper(); const q = queryOf(span); q?.fingerprint
  */
 export function createQueryShaper(): (span: NormalizedSpan) => SpanQuery | undefined {
-  const cache = new Map<string, SpanQuery>();
+  // Two levels so the hot path never builds a long concatenated key: a short key for system, collection
+  // and operation, then the raw text. Shapes are interned by fingerprint, so each shape is hashed once.
+  const byContext = new Map<string, TextCache>();
+  const byFingerprint = new Map<string, SpanQuery>();
   return function queryOfSpan(span) {
     const a = span.attributes;
     const system = str(a[SEMCONV.dbSystem]);
     if (system === undefined) return undefined;
     const operation = str(a[SEMCONV.dbOperation]);
-    const collection = str(a[SEMCONV.dbCollection]);
     const text = str(a[SEMCONV.dbQueryText]);
-    const key = `${system}\u0000${collection ?? ''}\u0000${operation ?? ''}\u0000${text ?? span.name}`;
-    const hit = cache.get(key);
-    if (hit !== undefined) return hit;
-    const query = shape(system, text, operation, collection, span.name);
-    if (cache.size >= CACHE_LIMIT) cache.clear();
-    cache.set(key, query);
+    // Pool checkouts and connects carry the db system but no statement and no operation: not a query.
+    if (text === undefined && operation === undefined) return undefined;
+    const collection = str(a[SEMCONV.dbCollection]);
+    const context = `${system}|${collection ?? ''}|${operation ?? ''}`;
+    let cache = byContext.get(context);
+    if (cache === undefined) {
+      cache = { texts: new Map(), shapes: new Map(), lookups: 0, hits: 0, enabled: true };
+      byContext.set(context, cache);
+    }
+    const raw = text ?? span.name;
+    if (cache.enabled) {
+      cache.lookups++;
+      const hit = cache.texts.get(raw);
+      if (hit !== undefined) {
+        cache.hits++;
+        return hit;
+      }
+      // Statements with inlined literals almost never repeat: hashing and keeping them costs more than
+      // fingerprinting again, so the cache switches itself off when fewer than half of lookups hit.
+      if (cache.lookups >= CACHE_PROBE && cache.hits * 2 < cache.lookups) {
+        cache.enabled = false;
+        cache.texts.clear();
+      }
+    }
+    // SQL is looked up by a hash of its collapsed tokens, so repeated shapes build no strings.
+    const sqlKey = text !== undefined && isSqlSystem(system) ? sqlShapeKey(text) : undefined;
+    let query = sqlKey !== undefined ? cache.shapes.get(sqlKey) : undefined;
+    if (query === undefined) {
+      const fresh = shape(system, text, operation, collection, span.name);
+      const key = `${system}|${fresh.fingerprint}`;
+      query = byFingerprint.get(key);
+      if (query === undefined) {
+        // Once per shape: the id hash and, for SQL without db.operation.name, the statement's first keyword.
+        const op =
+          fresh.operation ?? (DOCUMENT_SYSTEMS.has(system) ? undefined : firstKeyword(fresh.fingerprint));
+        query = { ...fresh, operation: op, id: shapeId(`${system}\u0000${fresh.fingerprint}`) };
+        byFingerprint.set(key, query);
+      }
+      if (sqlKey !== undefined) cache.shapes.set(sqlKey, query);
+    }
+    if (cache.enabled) {
+      if (cache.texts.size >= CACHE_LIMIT) cache.texts.clear();
+      cache.texts.set(raw, query);
+    }
     return query;
   };
+}
+
+interface TextCache {
+  texts: Map<string, SpanQuery>;
+  /** By sqlShapeKey: one entry per shape, so it stays small. */
+  shapes: Map<number, SpanQuery>;
+  lookups: number;
+  hits: number;
+  enabled: boolean;
 }
 
 function shape(
@@ -58,7 +110,7 @@ function shape(
   operation: string | undefined,
   collection: string | undefined,
   spanName: string,
-): SpanQuery {
+): Omit<SpanQuery, 'id'> {
   let fingerprint: string;
   let sample: string;
   let op = operation;
@@ -88,16 +140,19 @@ function shape(
     const sql = shapeSql(text);
     fingerprint = sql.fingerprint;
     sample = sql.sample;
-    op ??= firstKeyword(fingerprint);
   }
   return {
-    id: shapeId(`${system}\u0000${fingerprint}`),
     system,
     fingerprint,
     sample,
     operation: op,
     collection,
   };
+}
+
+/** Systems whose statements are SQL (everything but document and key-value stores). */
+function isSqlSystem(system: string): boolean {
+  return !DOCUMENT_SYSTEMS.has(system) && !KEY_VALUE_SYSTEMS.has(system);
 }
 
 function firstKeyword(fingerprint: string): string | undefined {

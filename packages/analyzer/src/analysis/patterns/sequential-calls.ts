@@ -28,7 +28,9 @@ export function findSequentialCalls(
 ): Occurrence[] {
   const found: Occurrence[] = [];
   for (const parent of request.members) {
-    const calls = (tree.children[parent] as number[]).filter(
+    const kids = tree.children[parent] as number[];
+    if (kids.length < t.sequentialMinCalls) continue;
+    const calls = kids.filter(
       (k) => isClientCall(tree.spans[k] as NormalizedSpan) && request.stages[k] !== STAGE_QUEUE,
     );
     if (calls.length < t.sequentialMinCalls) continue;
