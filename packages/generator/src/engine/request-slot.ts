@@ -62,7 +62,8 @@ export class RequestSlot {
   onResponseData(_controller: unknown, chunk: Buffer): void {
     // Bodies are read and discarded unless this operation captures values from them.
     if (this.chunks !== null && this.chunkBytes + chunk.length <= CAPTURE_MAX_BYTES) {
-      this.chunks.push(chunk);
+      // Copied: the engine's own client passes a read buffer that is reused for the next read.
+      this.chunks.push(Buffer.from(chunk));
       this.chunkBytes += chunk.length;
     }
   }

@@ -2,9 +2,9 @@
 // does; latency is measured from the intended send time (corrected) and from the actual send.
 import { RuntimeFailure, rateAt } from '@loadlens/types';
 import type { Histogram } from 'hdr-histogram-js';
-import { Pool } from 'undici';
 import { createArrivalSchedule } from './arrival-schedule.ts';
 import { createCapturePool } from './capture-pool.ts';
+import { createHttp1Transport } from './http1-transport.ts';
 import { createLatencyBuckets } from './latency-buckets.ts';
 import { planOperations } from './operation-plans.ts';
 import { createLatencyHistogram, createOperationStats, ErrorIndex } from './operation-stats.ts';
@@ -14,6 +14,7 @@ import { RequestSlot } from './request-slot.ts';
 import { sendRequest } from './send-request.ts';
 import { createTraceparentSource } from './trace-context.ts';
 import type { LoadOptions, LoadOutcome, LoadRun, StopReason } from './types.ts';
+import { createUndiciTransport } from './undici-transport.ts';
 
 /** Default connection cap: generous enough that a 1 s stall at 1,000 req/s needs no client queue. */
 export const DEFAULT_CONNECTIONS = 1024;
@@ -42,7 +43,11 @@ export function startLoad(options: LoadOptions): LoadRun {
     workload.operations.length,
   );
   const deadTargetMs = options.deadTargetMs ?? 3000;
-  const pool = new Pool(url.origin, { connections, pipelining: 1, keepAliveTimeout: 10_000 });
+  // Our own HTTP/1.1 client for http:// (the CPU budget per request needs it); undici for https://.
+  const transport =
+    url.protocol === 'http:' && options.transport !== 'undici'
+      ? createHttp1Transport(url, connections)
+      : createUndiciTransport(url, connections);
   const plans = planOperations(workload, requests, basePath);
   const schedules = workload.operations.map((op) => createArrivalSchedule(workload, op));
   const opCount = schedules.length;
@@ -96,7 +101,7 @@ export function startLoad(options: LoadOptions): LoadRun {
     const slot = free.pop() ?? new RequestSlot(owner);
     inFlight++;
     inFlightByOp[op] = (inFlightByOp[op] as number) + 1;
-    sendRequest(pool, slot, op, phase, intendedAt, plans, requests, captured.values, traceparent, stats);
+    sendRequest(transport, slot, op, phase, intendedAt, plans, requests, captured.values, traceparent, stats);
   }
 
   function release(slot: RequestSlot): void {
@@ -177,7 +182,7 @@ export function startLoad(options: LoadOptions): LoadRun {
     if (timer) clearTimeout(timer);
     if (guard) clearTimeout(guard);
     const elapsed = performance.now() - t0;
-    pool.destroy().catch(() => {});
+    void transport.close();
     resolveDone({
       startedAt,
       endedAt: new Date(startedAt.getTime() + elapsed),

@@ -1,16 +1,15 @@
 // Hands one request to undici: fills a pooled slot's reused options and header list, stamps a fresh
 // traceparent, and dispatches. The hot path of the engine — keep it free of closures and promises.
-import type { Pool } from 'undici';
 import { CaptureNotReady } from '../request-source.ts';
 import { type OperationPlan, serializeRequest } from './operation-plans.ts';
 import type { OperationStats } from './operation-stats.ts';
 import type { RequestSlot } from './request-slot.ts';
 import type { TraceparentSource } from './trace-context.ts';
-import type { RequestSourceLike } from './types.ts';
+import type { RequestSourceLike, Transport } from './types.ts';
 
 /** Dispatches `op` on `slot`; a request source that throws counts as an "other" error, not a crash. */
 export function sendRequest(
-  pool: Pool,
+  transport: Transport,
   slot: RequestSlot,
   op: number,
   phase: number,
@@ -45,18 +44,7 @@ export function sendRequest(
       return;
     }
   }
-  const headers = slot.headers;
-  headers.length = 2;
-  headers[1] = traceparent.next();
-  const extra = request.headers;
-  for (let i = 0; i < extra.length; i++) headers.push(extra[i] as string);
-  const options = slot.options;
-  options.path = request.path;
-  options.method = plan.method as 'GET';
-  options.body = request.body;
-  options.headersTimeout = plan.timeoutMs;
-  options.bodyTimeout = plan.timeoutMs;
   stats[phase]![op]!.sent++;
   slot.sentAt = performance.now();
-  pool.dispatch(options, slot);
+  transport.send(slot, request, plan.method, plan.timeoutMs, traceparent.next());
 }

@@ -3,11 +3,25 @@ import type { ResolvedWorkload } from '@loadlens/types';
 import type { Histogram } from 'hdr-histogram-js';
 import type { PreparedRequest, RequestSource } from '../request-source.ts';
 import type { LatencyBuckets } from './latency-buckets.ts';
+import type { SerializedRequest } from './operation-plans.ts';
 import type { OperationStats } from './operation-stats.ts';
+import type { RequestSlot } from './request-slot.ts';
 
 /** What the engine needs of a request source (request-source.ts's RequestSource satisfies it). */
 export type RequestSourceLike = Pick<RequestSource, 'next' | 'isStatic'>;
 export type { PreparedRequest };
+
+/** Sends requests for the engine (engine/http1-transport.ts for http://, undici for https://). */
+export interface Transport {
+  send(
+    slot: RequestSlot,
+    request: SerializedRequest,
+    method: string,
+    timeoutMs: number,
+    traceparent: string,
+  ): void;
+  close(): Promise<void>;
+}
 
 export type StopReason = 'completed' | 'interrupted' | 'target-died' | 'error';
 
@@ -24,6 +38,8 @@ export interface LoadOptions {
   traceSample?: number;
   /** Keep Prometheus latency buckets (only when the metrics endpoint is on; costs a few ns a request). */
   latencyBuckets?: boolean;
+  /** Force undici's Pool even for http:// targets (for comparisons in benchmarks). */
+  transport?: 'auto' | 'undici';
   /**
    * Stop with "target-died" once every request has been refused for this long (ms); 0 keeps going and
    * counts the errors instead.

@@ -1,0 +1,156 @@
+// Benchmarks of the loadlens workload engine against peers measured in the same run (figures go to
+// BENCHMARKS.md "## generator"). Target on core 0, load tool on core 1 (taskset).
+// Usage: node bench/generator-engine.ts [throughput|peak|rss|stall ...] [--seconds N] [--rss-seconds N]
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { autocannon, k6, measured, oha } from './generator-engine-peers.ts';
+
+const args = process.argv.slice(2);
+const flag = (name: string, fallback: number) => {
+  const at = args.indexOf(`--${name}`);
+  return at === -1 ? fallback : Number(args[at + 1]);
+};
+const sections = args.filter((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--'));
+const want = (name: string) => sections.length === 0 || sections.includes(name);
+const SECONDS = flag('seconds', 20);
+const TARGET_CORE = '0';
+const TOOL_CORE = '1';
+// biome-ignore lint/suspicious/noUndeclaredEnvVars: benchmarks run by hand, not as turbo tasks.
+const peers = join(process.env.LOADLENS_PEERS_DIR ?? join(homedir(), '.cache', 'loadlens-peers'), 'bin');
+const RUNNER = new URL('./generator-engine-run.ts', import.meta.url).pathname;
+const TARGET = new URL('./generator-engine-target.ts', import.meta.url).pathname;
+
+async function startTarget(mode?: 'stall'): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(
+    'taskset',
+    ['-c', TARGET_CORE, process.execPath, TARGET, '0', ...(mode ? [mode] : [])],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout?.once('data', (chunk: Buffer) =>
+      resolve(chunk.toString().trim().replace('listening on ', '')),
+    );
+    child.once('exit', () => reject(new Error('target exited')));
+  });
+  return { url, child };
+}
+
+async function loadlens(url: string, rate: number, seconds: number, connections?: number) {
+  const m = await measured(
+    TOOL_CORE,
+    [
+      process.execPath,
+      RUNNER,
+      String(rate),
+      String(seconds),
+      url,
+      ...(connections ? [String(connections)] : []),
+    ],
+    (seconds + 60) * 1000,
+  );
+  return {
+    ...m,
+    ...(JSON.parse(m.stdout) as Record<string, number> & {
+      corrected: Record<string, number>;
+      uncorrected: Record<string, number>;
+    }),
+  };
+}
+
+const f = (x: number, digits = 2) => x.toFixed(digits);
+const perTenK = (cpu: number, requests: number) => (cpu / requests) * 10_000;
+
+async function throughput(url: string) {
+  const rate = 5000;
+  console.log(`\n## ${rate} req/s for ${SECONDS} s (target core ${TARGET_CORE}, tool core ${TOOL_CORE})`);
+  const mine = await loadlens(url, rate, SECONDS);
+  const ac = await autocannon(TOOL_CORE, url, SECONDS, rate);
+  const k = await k6(TOOL_CORE, join(peers, 'k6'), url, SECONDS, rate);
+  const mineCpu = perTenK(mine.cpuSeconds, mine.ok);
+  const acCpu = perTenK(ac.cpuSeconds, ac.requests);
+  const kCpu = perTenK(k.cpuSeconds, k.requests);
+  console.log(
+    `loadlens  achieved ${f(mine.achieved, 1)}/s (${f((mine.achieved / rate) * 100, 2)}% of target), dropped ${mine.dropped}, errors ${mine.errors}, CPU ${f(mineCpu, 3)} s / 10k req, p99 ${f(mine.corrected.p99)} ms`,
+  );
+  console.log(
+    `autocannon ${f(ac.perSecond, 1)}/s, CPU ${f(acCpu, 3)} s / 10k req, p99 ${ac.p99Ms} ms (its -R is a per-connection quota per second, not an even schedule)`,
+  );
+  console.log(
+    `k6        ${f(k.perSecond, 1)}/s, dropped ${k.dropped}, CPU ${f(kCpu, 3)} s / 10k req, p99 ${f(k.p99Ms)} ms`,
+  );
+  console.log(
+    `ratio CPU/request loadlens : autocannon = ${f(mineCpu / acCpu)}, loadlens : k6 = ${f(mineCpu / kCpu)}`,
+  );
+}
+
+async function peak(url: string) {
+  const seconds = Math.min(SECONDS, 5);
+  console.log(`\n## highest sustainable rate from one core (${seconds} s per step)`);
+  let best = 0;
+  for (const rate of [10_000, 15_000, 20_000, 25_000, 30_000, 35_000, 40_000]) {
+    const r = await loadlens(url, rate, seconds);
+    const ok = r.achieved >= rate * 0.99 && r.dropped === 0 && r.errors === 0;
+    console.log(
+      `loadlens ${rate}/s → achieved ${f(r.achieved, 0)}/s, p99 ${f(r.corrected.p99)} ms, CPU ${f(r.cpuSeconds)} s: ${ok ? 'sustained' : 'not sustained'}`,
+    );
+    if (!ok) break;
+    best = rate;
+  }
+  const ac = await autocannon(TOOL_CORE, url, seconds);
+  console.log(`autocannon closed loop (-c 100): ${f(ac.perSecond, 0)}/s`);
+  console.log(`ratio highest sustained loadlens : autocannon peak = ${f(best / ac.perSecond)}`);
+}
+
+async function rss(url: string) {
+  const seconds = flag('rss-seconds', 60);
+  console.log(`\n## 2000 req/s for ${seconds} s: peak RSS`);
+  const r = await loadlens(url, 2000, seconds);
+  console.log(
+    `loadlens achieved ${f(r.achieved, 1)}/s, peak RSS ${f(r.maxRssBytes / 2 ** 20, 1)} MiB (sampled each second), ${f(r.maxRssBytes / 2 ** 20, 1)} MiB by GNU time`,
+  );
+}
+
+async function stall() {
+  const { url, child } = await startTarget('stall');
+  try {
+    console.log(`\n## stalling server (1 s every 5 s) at 1000 req/s for ${SECONDS} s`);
+    console.log(
+      'expected from the stall pattern: p90 ≈ 0.50 s, p99 ≈ 0.95 s, p99.9 ≈ 0.995 s (plus the drain queue)',
+    );
+    for (const connections of [undefined, 50]) {
+      const r = await loadlens(url, 1000, SECONDS, connections);
+      const c = r.corrected;
+      const u = r.uncorrected;
+      console.log(
+        `loadlens (${connections ?? 'default 1024'} connections) corrected p50 ${f(c.p50)} p90 ${f(c.p90)} p99 ${f(c.p99)} p99.9 ${f(c.p999)} ms; uncorrected p50 ${f(u.p50)} p90 ${f(u.p90)} p99 ${f(u.p99)} p99.9 ${f(u.p999)} ms`,
+      );
+    }
+    const o = await oha(TOOL_CORE, join(peers, 'oha'), url, SECONDS, 1000, 50);
+    console.log(
+      `oha --latency-correction (50 connections) p50 ${f(o.p50 * 1000)} p90 ${f(o.p90 * 1000)} p99 ${f(o.p99 * 1000)} p99.9 ${f(o.p999 * 1000)} ms, ${f(o.perSecond, 1)}/s`,
+    );
+  } finally {
+    child.kill();
+  }
+}
+
+const plain = await startTarget();
+try {
+  console.log(
+    `bench started ${new Date().toISOString()}, load: ${(await import('node:os'))
+      .loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')}`,
+  );
+  if (want('throughput')) await throughput(plain.url);
+  if (want('peak')) await peak(plain.url);
+  if (want('rss')) await rss(plain.url);
+} finally {
+  plain.child.kill();
+}
+if (want('stall')) await stall();
+if (!existsSync(join(peers, 'k6'))) console.log('note: k6 not installed (bash test/setup/install-peers.sh)');
