@@ -63,7 +63,9 @@ export default defineCommand({
     const maxQueueSpans = Math.round(
       positiveNumber('--max-queue-spans', context.args.maxQueueSpans, DEFAULT_MAX_QUEUE_SPANS),
     );
-    const store = await openSpanStore(context.args.store);
+    // One DuckDB thread: ingest appends from a single connection, and more threads only compete with the
+    // HTTP side for the core (measured in bench/analyzer-ingest.ts).
+    const store = await openSpanStore(context.args.store, { threads: 1 });
     try {
       const collector = await startCollector({ host, port, store, maxBodyBytes, maxQueueSpans });
       io.out(`collecting OTLP/HTTP on ${collector.url} (/v1/traces, /v1/metrics) into ${store.file}`);

@@ -19,14 +19,14 @@ export interface SpanLink {
 
 /**
  * Called once per decoded span; `links` is a shared empty array when the span has none. `exactStart` is
- * the start as the original decimal uint64 (the float64 `span.startNs` is rounded; the store keeps it exact).
+ * the start as the original uint64 (the float64 `span.startNs` is rounded; the store keeps it exact).
  */
 export type SpanSink = (
   span: NormalizedSpan,
   scope: SpanScope,
   traceState: string,
   links: SpanLink[],
-  exactStart: string,
+  exactStart: bigint,
 ) => void;
 
 export const NO_LINKS: SpanLink[] = [];

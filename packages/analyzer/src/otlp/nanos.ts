@@ -23,3 +23,8 @@ export function exactDiffNs(end: unknown, start: unknown): number {
   const diff = (nanosOf(end) ?? 0) - (nanosOf(start) ?? 0);
   return diff > 0 ? diff : 0;
 }
+
+/** A JSON uint64 already checked by nanosOf, as an exact bigint. */
+export function exactNanos(value: unknown): bigint {
+  return typeof value === 'string' ? BigInt(value) : BigInt(Math.round(Number(value)));
+}

@@ -3,7 +3,7 @@
 import { type AttributeValue, InputError, type NormalizedSpan, type SpanEvent } from '@loadlens/types';
 import { NO_LINKS, type SpanLink, type SpanScope, type SpanSink, serviceOf } from './decoded-span.ts';
 import { idFromJson, isZeroId } from './ids.ts';
-import { exactDiffNs, nanosOf } from './nanos.ts';
+import { exactDiffNs, exactNanos, nanosOf } from './nanos.ts';
 import { putAttribute } from './semconv-attributes.ts';
 import { kindOf, statusOf } from './span-enums.ts';
 
@@ -152,6 +152,6 @@ function decodeSpan(raw: unknown, scope: SpanScope, where: string, path: string,
     scope,
     typeof raw.traceState === 'string' ? raw.traceState : '',
     links,
-    String(raw.startTimeUnixNano),
+    exactNanos(raw.startTimeUnixNano),
   );
 }

@@ -23,7 +23,7 @@ describe('decodeTraceRequest on the official protobuf serializer', () => {
     expect(fromProto).toEqual(fromJson);
     const query = fromProto.find(([span]) => span.name === 'pg.query:SELECT')!;
     // The exact uint64 start travels beside the rounded float.
-    expect(query[4]).toBe('1767225600123457789');
+    expect(query[4]).toBe(1_767_225_600_123_457_789n);
     expect(query[0].durationNs).toBe(2_001);
     expect(query[1]).toMatchObject({
       service: 'tripstore',

@@ -14,7 +14,6 @@ import {
   readString,
   readVarint,
   skipField,
-  uint64Decimal,
 } from './proto-reader.ts';
 import { OTLP_KINDS, OTLP_STATUS } from './span-enums.ts';
 
@@ -216,7 +215,7 @@ function readSpan(r: ProtoReader, end: number, scope: SpanScope, sink: SpanSink,
   if (parentSpanId !== '' && !/^0+$/.test(parentSpanId)) span.parentSpanId = parentSpanId;
   if (statusMessage !== '') span.statusMessage = statusMessage;
   result.accepted++;
-  sink(span, scope, traceState, links, uint64Decimal(startLow!, startHigh!));
+  sink(span, scope, traceState, links, (BigInt(startHigh!) << 32n) | BigInt(startLow!));
 }
 
 function readEvent(r: ProtoReader, end: number): SpanEvent {

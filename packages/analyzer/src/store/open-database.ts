@@ -2,7 +2,7 @@
 // a file another process holds, or one that is not a DuckDB database, is the user's to fix (exit 2).
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { InputError } from '@loadlens/types';
-import { CREATE_METRICS, CREATE_TRACES } from './schema.ts';
+import { CREATE_METRICS, CREATE_SCOPES, CREATE_TRACES_RAW, CREATE_TRACES_VIEW } from './schema.ts';
 
 export interface Database {
   instance: DuckDBInstance;
@@ -40,7 +40,9 @@ export async function openDatabase(
     instance = await DuckDBInstance.create(file, config);
     connection = await instance.connect();
     if (!options.readOnly) {
-      await connection.run(CREATE_TRACES);
+      await connection.run(CREATE_SCOPES);
+      await connection.run(CREATE_TRACES_RAW);
+      await connection.run(CREATE_TRACES_VIEW);
       await connection.run(CREATE_METRICS);
     }
   } catch (error) {

@@ -1,31 +1,23 @@
-// Decoded spans as column arrays, the shape the store's staging table takes in one appender call.
-// Attribute maps travel as JSON text and become DuckDB MAPs inside DuckDB: converting them there is
-// vectorized C++, while building a DuckDB MAP value per span in JS measured 4× slower (see BENCHMARKS.md).
-import type { AttributeValue, NormalizedSpan } from '@loadlens/types';
+// Decoded spans as column arrays, the shape of otel_traces_raw, appended to DuckDB as data chunks.
+// This runs once per span at ingest rate: plain pushes and one JSON.stringify of the attributes. Rare
+// fields go into one nullable JSON column so the common span costs no conversion for them.
+import type { NormalizedSpan, SpanKind } from '@loadlens/types';
 import type { SpanLink, SpanScope } from '../otlp/decoded-span.ts';
-import { STORE_KIND, STORE_STATUS } from './schema.ts';
 
-/** One array per staging column, all of the same length. */
+/** One array per otel_traces_raw column (scopes become ScopeRef at write time), all of one length. */
 export interface SpanRows {
   count: number;
-  timestamp: string[];
+  timestamp: bigint[];
   traceId: string[];
   spanId: string[];
   parentSpanId: string[];
-  traceState: string[];
   name: string[];
-  kind: string[];
-  service: string[];
-  resource: string[];
-  scopeName: string[];
-  scopeVersion: string[];
   attributes: string[];
-  attributeTypes: string[];
   duration: number[];
-  status: string[];
-  statusMessage: string[];
-  events: (string | null)[];
-  links: (string | null)[];
+  kind: number[];
+  status: number[];
+  scope: SpanScope[];
+  details: (string | null)[];
 }
 
 export function emptySpanRows(): SpanRows {
@@ -35,107 +27,67 @@ export function emptySpanRows(): SpanRows {
     traceId: [],
     spanId: [],
     parentSpanId: [],
-    traceState: [],
     name: [],
-    kind: [],
-    service: [],
-    resource: [],
-    scopeName: [],
-    scopeVersion: [],
     attributes: [],
-    attributeTypes: [],
     duration: [],
+    kind: [],
     status: [],
-    statusMessage: [],
-    events: [],
-    links: [],
+    scope: [],
+    details: [],
   };
 }
 
-/** Attribute values as the ClickHouse exporter stores them: strings, arrays as JSON. */
-function stringMap(attributes: Record<string, AttributeValue>): string {
-  let plain = true;
-  for (const key in attributes) {
-    if (typeof attributes[key] !== 'string') {
-      plain = false;
-      break;
-    }
+/** Codes of the raw table's Kind and Status columns (schema.ts KIND_NAMES, STATUS_NAMES). */
+export const KIND_CODE: Record<SpanKind, number> = {
+  internal: 0,
+  server: 1,
+  client: 2,
+  producer: 3,
+  consumer: 4,
+};
+export const STATUS_CODE: Record<NormalizedSpan['status'], number> = { unset: 0, ok: 1, error: 2 };
+
+/** Trace state, status message, events and links as one JSON object; null when the span has none. */
+function detailsJson(span: NormalizedSpan, traceState: string, links: SpanLink[]): string | null {
+  if (traceState === '' && span.statusMessage === undefined && span.events.length === 0 && links.length === 0)
+    return null;
+  const parts: string[] = [];
+  if (traceState !== '') parts.push(`"ts":${JSON.stringify(traceState)}`);
+  if (span.statusMessage !== undefined) parts.push(`"sm":${JSON.stringify(span.statusMessage)}`);
+  if (span.events.length > 0) {
+    // Times as JSON integers: DuckDB parses them into BIGINT without a float step.
+    parts.push(`"et":[${span.events.map((e) => Math.round(e.timeNs).toString()).join(',')}]`);
+    parts.push(`"en":${JSON.stringify(span.events.map((e) => e.name))}`);
+    parts.push(`"ea":${JSON.stringify(span.events.map((e) => e.attributes))}`);
   }
-  if (plain) return JSON.stringify(attributes);
-  const out: Record<string, string> = {};
-  for (const key in attributes) {
-    const value = attributes[key]!;
-    out[key] =
-      typeof value === 'string' ? value : Array.isArray(value) ? JSON.stringify(value) : String(value);
+  if (links.length > 0) {
+    parts.push(`"lt":${JSON.stringify(links.map((l) => l.traceId))}`);
+    parts.push(`"ls":${JSON.stringify(links.map((l) => l.spanId))}`);
+    parts.push(`"lts":${JSON.stringify(links.map((l) => l.traceState))}`);
+    parts.push(`"la":${JSON.stringify(links.map((l) => l.attributes))}`);
   }
-  return JSON.stringify(out);
+  return `{${parts.join(',')}}`;
 }
 
-/** `{"key":"n"|"b"|"a"}` for the values that are not strings; '' when all are (the common case). */
-function typesOf(attributes: Record<string, AttributeValue>): string {
-  let out: Record<string, string> | undefined;
-  for (const key in attributes) {
-    const value = attributes[key];
-    if (typeof value === 'string') continue;
-    out ??= {};
-    out[key] = typeof value === 'number' ? 'n' : typeof value === 'boolean' ? 'b' : 'a';
-  }
-  return out ? JSON.stringify(out) : '';
-}
-
-const resourceJson = new WeakMap<object, string>();
-
-/**
- * Appends one span to `rows`. `exactStart` is the start as a decimal uint64 string, so the store keeps
- * the nanoseconds the float64 `span.startNs` rounds.
- */
+/** Appends one span to `rows`; `exactStart` is the exact uint64 start the float `span.startNs` rounds. */
 export function pushSpanRow(
   rows: SpanRows,
   span: NormalizedSpan,
   scope: SpanScope,
   traceState: string,
   links: SpanLink[],
-  exactStart: string,
+  exactStart: bigint,
 ): void {
-  let resource = resourceJson.get(scope.resource);
-  if (resource === undefined) {
-    resource = stringMap(scope.resource);
-    resourceJson.set(scope.resource, resource);
-  }
   rows.timestamp.push(exactStart);
   rows.traceId.push(span.traceId);
   rows.spanId.push(span.spanId);
   rows.parentSpanId.push(span.parentSpanId ?? '');
-  rows.traceState.push(traceState);
   rows.name.push(span.name);
-  rows.kind.push(STORE_KIND[span.kind]);
-  rows.service.push(span.service);
-  rows.resource.push(resource);
-  rows.scopeName.push(scope.scopeName);
-  rows.scopeVersion.push(scope.scopeVersion);
-  rows.attributes.push(stringMap(span.attributes));
-  rows.attributeTypes.push(typesOf(span.attributes));
+  rows.attributes.push(JSON.stringify(span.attributes));
   rows.duration.push(span.durationNs);
-  rows.status.push(STORE_STATUS[span.status]);
-  rows.statusMessage.push(span.statusMessage ?? '');
-  rows.events.push(
-    span.events.length === 0
-      ? null
-      : JSON.stringify({
-          t: span.events.map((e) => BigInt(Math.round(e.timeNs)).toString()),
-          n: span.events.map((e) => e.name),
-          a: span.events.map((e) => JSON.parse(stringMap(e.attributes))),
-        }),
-  );
-  rows.links.push(
-    links.length === 0
-      ? null
-      : JSON.stringify({
-          t: links.map((l) => l.traceId),
-          s: links.map((l) => l.spanId),
-          ts: links.map((l) => l.traceState),
-          a: links.map((l) => JSON.parse(stringMap(l.attributes))),
-        }),
-  );
+  rows.kind.push(KIND_CODE[span.kind]);
+  rows.status.push(STATUS_CODE[span.status]);
+  rows.scope.push(scope);
+  rows.details.push(detailsJson(span, traceState, links));
   rows.count++;
 }

@@ -2,7 +2,7 @@
 import type { MetricPoint } from '../otlp/metric-point.ts';
 import { createMetricWriter } from './metric-writer.ts';
 import { openDatabase } from './open-database.ts';
-import { METRICS_TABLE, TRACES_TABLE } from './schema.ts';
+import { METRICS_TABLE, TRACES_RAW_TABLE } from './schema.ts';
 import type { SpanRows } from './span-rows.ts';
 import { createSpanWriter } from './span-writer.ts';
 
@@ -31,7 +31,7 @@ export async function openSpanStore(file: string, options: { threads?: number } 
     writeMetrics: metrics.write,
     counts: async function countRows() {
       const reader = await db.connection.runAndReadAll(
-        `SELECT (SELECT count(*) FROM ${TRACES_TABLE}), (SELECT count(*) FROM ${METRICS_TABLE})`,
+        `SELECT (SELECT count(*) FROM ${TRACES_RAW_TABLE}), (SELECT count(*) FROM ${METRICS_TABLE})`,
       );
       const [spanCount, pointCount] = reader.getRows()[0] as [bigint, bigint];
       return { spans: Number(spanCount), metricPoints: Number(pointCount) };

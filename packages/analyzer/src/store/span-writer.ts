@@ -1,85 +1,79 @@
-// Writes staged span rows into otel_traces: one appender pass into a temporary staging table, then one
-// INSERT … SELECT that builds the MAP/LIST columns in DuckDB and commits. When `write` resolves the
-// rows are committed to DuckDB's write-ahead log, so a collector killed with -9 afterwards keeps them.
-import { DOUBLE, type DuckDBConnection, DuckDBDataChunk, type DuckDBType, VARCHAR } from '@duckdb/node-api';
-import { TRACES_TABLE } from './schema.ts';
-import type { SpanRows } from './span-rows.ts';
+// Writes span rows into otel_traces_raw: DuckDB's appender fills an in-memory TEMP staging table a data
+// chunk (2048 rows) at a time, then one async INSERT … SELECT moves them and commits. The two steps are
+// deliberate: the appender's flush is synchronous, and a flush into the real table would hold the event
+// loop through the write-ahead-log write and fsync; the INSERT runs on a libuv worker while the main
+// thread goes on decoding requests. When `write` resolves the rows are in the WAL: they survive kill -9.
+import {
+  BIGINT,
+  DOUBLE,
+  type DuckDBConnection,
+  DuckDBDataChunk,
+  type DuckDBType,
+  INTEGER,
+  UTINYINT,
+  VARCHAR,
+} from '@duckdb/node-api';
+import { TRACES_RAW_TABLE } from './schema.ts';
 
 const STAGE = 'span_stage';
 
-// Column order shared by the staging DDL, the appender and the INSERT below.
-const STAGE_COLUMNS: [keyof Omit<SpanRows, 'count'>, DuckDBType][] = [
-  ['timestamp', VARCHAR],
+import { createScopeRefs } from './scope-refs.ts';
+import type { SpanRows } from './span-rows.ts';
+
+type Column = keyof Omit<SpanRows, 'count' | 'scope'> | 'scopeRef';
+
+// Column order of otel_traces_raw (schema.ts), and each column's type for the data chunk.
+const COLUMNS: [Column, DuckDBType][] = [
+  ['timestamp', BIGINT],
   ['traceId', VARCHAR],
   ['spanId', VARCHAR],
   ['parentSpanId', VARCHAR],
-  ['traceState', VARCHAR],
   ['name', VARCHAR],
-  ['kind', VARCHAR],
-  ['service', VARCHAR],
-  ['resource', VARCHAR],
-  ['scopeName', VARCHAR],
-  ['scopeVersion', VARCHAR],
   ['attributes', VARCHAR],
-  ['attributeTypes', VARCHAR],
   ['duration', DOUBLE],
-  ['status', VARCHAR],
-  ['statusMessage', VARCHAR],
-  ['events', VARCHAR],
-  ['links', VARCHAR],
+  ['kind', UTINYINT],
+  ['status', UTINYINT],
+  ['scopeRef', INTEGER],
+  ['details', VARCHAR],
 ];
-const STAGE_TYPES = STAGE_COLUMNS.map(([, type]) => type);
-
-const CREATE_STAGE = `CREATE TEMP TABLE IF NOT EXISTS ${STAGE} (${STAGE_COLUMNS.map(
-  ([name, type]) => `"${name}" ${type.toString()}`,
-).join(', ')})`;
-
-const list = (column: string, path: string, cast: string) =>
-  `CASE WHEN "${column}" IS NULL THEN [] ELSE ("${column}"->'$.${path}')::${cast} END`;
-
-const INSERT = `INSERT INTO ${TRACES_TABLE} SELECT
-  make_timestamp_ns("timestamp"::BIGINT), "traceId", "spanId", "parentSpanId", "traceState", "name", "kind",
-  "service", "resource"::JSON::MAP(VARCHAR, VARCHAR), "scopeName", "scopeVersion",
-  "attributes"::JSON::MAP(VARCHAR, VARCHAR), "attributeTypes", "duration"::UBIGINT, "status", "statusMessage",
-  CASE WHEN "events" IS NULL THEN [] ELSE list_transform(("events"->'$.t')::VARCHAR[], x -> make_timestamp_ns(x::BIGINT)) END,
-  ${list('events', 'n', 'VARCHAR[]')},
-  ${list('events', 'a', 'MAP(VARCHAR, VARCHAR)[]')},
-  ${list('links', 't', 'VARCHAR[]')},
-  ${list('links', 's', 'VARCHAR[]')},
-  ${list('links', 'ts', 'VARCHAR[]')},
-  ${list('links', 'a', 'MAP(VARCHAR, VARCHAR)[]')}
-FROM ${STAGE}`;
+const TYPES = COLUMNS.map(([, type]) => type);
 
 // DuckDB's vector size (STANDARD_VECTOR_SIZE): a data chunk holds at most this many rows.
 const CHUNK_ROWS = 2048;
 
 export interface SpanWriter {
-  /** Commits every row of every batch in one transaction; resolves once durable. */
+  /** Appends every row of every batch and commits; resolves once durable. */
   write(batches: readonly SpanRows[]): Promise<void>;
 }
 
 export async function createSpanWriter(connection: DuckDBConnection): Promise<SpanWriter> {
-  await connection.run(CREATE_STAGE);
+  const scopes = await createScopeRefs(connection);
+  await connection.run(
+    `CREATE TEMP TABLE IF NOT EXISTS ${STAGE} AS SELECT * FROM ${TRACES_RAW_TABLE} LIMIT 0`,
+  );
   return {
     write: async function writeSpanRows(batches) {
+      // Scope rows first: a span never references a ScopeRef that is not committed.
+      const refs: number[][] = [];
+      for (const rows of batches) refs.push(await scopes.refsOf(rows.scope));
       const appender = await connection.createAppender(STAGE, 'main', 'temp');
       try {
-        for (const rows of batches) {
+        batches.forEach((rows, b) => {
+          const columns = COLUMNS.map(([name]) => (name === 'scopeRef' ? refs[b]! : rows[name]) as unknown[]);
           for (let from = 0; from < rows.count; from += CHUNK_ROWS) {
             const to = Math.min(rows.count, from + CHUNK_ROWS);
-            const chunk = DuckDBDataChunk.create(STAGE_TYPES, to - from);
-            chunk.setColumns(
-              STAGE_COLUMNS.map(([name]) => (rows[name] as unknown[]).slice(from, to)) as never,
-            );
+            const whole = from === 0 && to === rows.count;
+            const chunk = DuckDBDataChunk.create(TYPES, to - from);
+            chunk.setColumns((whole ? columns : columns.map((c) => c.slice(from, to))) as never);
             appender.appendDataChunk(chunk);
           }
-        }
+        });
         appender.flushSync();
       } finally {
         appender.closeSync();
       }
       try {
-        await connection.run(`BEGIN; ${INSERT}; COMMIT`);
+        await connection.run(`BEGIN; INSERT INTO ${TRACES_RAW_TABLE} SELECT * FROM ${STAGE}; COMMIT`);
       } catch (error) {
         await connection.run('ROLLBACK').catch(() => {});
         throw error;

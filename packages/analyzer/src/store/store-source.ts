@@ -1,80 +1,64 @@
 // The span store as a span source: one streaming query ordered by TraceId, read a DuckDB chunk at a time,
 // so a trace is complete when the next TraceId appears and memory holds one chunk plus one trace.
+import type { DuckDBConnection } from '@duckdb/node-api';
 import type { AttributeValue, NormalizedSpan, SpanEvent, SpanKind } from '@loadlens/types';
 import type { SpanSource } from '../sources/span-source.ts';
 import { openDatabase } from './open-database.ts';
-import { TRACES_TABLE } from './schema.ts';
+import { SCOPES_TABLE, TRACES_RAW_TABLE } from './schema.ts';
 
-const KIND: Record<string, SpanKind> = {
-  Internal: 'internal',
-  Server: 'server',
-  Client: 'client',
-  Producer: 'producer',
-  Consumer: 'consumer',
-};
-const STATUS: Record<string, NormalizedSpan['status']> = { Unset: 'unset', Ok: 'ok', Error: 'error' };
+// Index = the raw table's Kind and Status codes (span-rows.ts KIND_CODE, STATUS_CODE).
+const KINDS: SpanKind[] = ['internal', 'server', 'client', 'producer', 'consumer'];
+const STATUSES: NormalizedSpan['status'][] = ['unset', 'ok', 'error'];
 
-// Maps and lists come out as JSON text: one JSON.parse is far cheaper than walking DuckDB value objects.
-const SELECT = `SELECT "TraceId", "SpanId", "ParentSpanId", "SpanName", "SpanKind", "ServiceName",
-  epoch_ns("Timestamp")::DOUBLE, "Duration"::DOUBLE, "StatusCode", "StatusMessage",
-  to_json("SpanAttributes")::VARCHAR, "SpanAttributeTypes",
-  CASE WHEN len("Events.Name") = 0 THEN NULL ELSE to_json({
-    t: list_transform("Events.Timestamp", x -> epoch_ns(x)::DOUBLE), n: "Events.Name", a: "Events.Attributes"
-  })::VARCHAR END
-FROM ${TRACES_TABLE} ORDER BY "TraceId"`;
+// Reads the raw table: attribute maps and the rare fields are JSON text there, with their value types.
+const SELECT = `SELECT "TraceId", "SpanId", "ParentSpanId", "SpanName", "Kind", "ScopeRef",
+  "TimestampNs"::DOUBLE, "Duration", "Status", "SpanAttributes", "Details"
+FROM ${TRACES_RAW_TABLE} ORDER BY "TraceId"`;
 
-/** Restores the types the store recorded in SpanAttributeTypes (it keeps every value as a string). */
-export function typedAttributes(json: string, types: string): Record<string, AttributeValue> {
-  const attributes = JSON.parse(json) as Record<string, AttributeValue>;
-  if (types === '') return attributes;
-  const kinds = JSON.parse(types) as Record<string, string>;
-  for (const key in kinds) {
-    const value = attributes[key];
-    if (typeof value !== 'string') continue;
-    const kind = kinds[key];
-    attributes[key] = kind === 'n' ? Number(value) : kind === 'b' ? value === 'true' : JSON.parse(value);
-  }
-  return attributes;
+interface Details {
+  sm?: string;
+  et?: number[];
+  en?: string[];
+  ea?: Record<string, AttributeValue>[];
 }
 
-function eventsOf(json: string | null): SpanEvent[] {
-  if (json === null) return [];
-  const { t, n, a } = JSON.parse(json) as { t: number[]; n: string[]; a: Record<string, string>[] };
-  return n.map((name, i) => ({ name, timeNs: t[i]!, attributes: a[i] ?? {} }));
+function eventsOf(details: Details): SpanEvent[] {
+  if (!details.en) return [];
+  return details.en.map((name, i) => ({
+    name,
+    timeNs: details.et?.[i] ?? 0,
+    attributes: details.ea?.[i] ?? {},
+  }));
 }
 
-type Row = [
-  string,
-  string,
-  string,
-  string,
-  string,
-  string,
-  number,
-  number,
-  string,
-  string,
-  string,
-  string,
-  string | null,
-];
+// TraceId, SpanId, ParentSpanId, SpanName, Kind, ScopeRef, start, Duration, Status, SpanAttributes, Details.
+type Row = [string, string, string, string, number, number, number, number, number, string, string | null];
 
-function spanOf(row: Row): NormalizedSpan {
+function spanOf(row: Row, services: Map<number, string>): NormalizedSpan {
   const span: NormalizedSpan = {
     traceId: row[0],
     spanId: row[1],
     name: row[3],
-    kind: KIND[row[4]] ?? 'internal',
-    service: row[5],
+    kind: KINDS[row[4]] ?? 'internal',
+    service: services.get(row[5]) ?? 'unknown_service',
     startNs: row[6],
     durationNs: row[7],
-    status: STATUS[row[8]] ?? 'unset',
-    attributes: typedAttributes(row[10], row[11]),
-    events: eventsOf(row[12]),
+    status: STATUSES[row[8]] ?? 'unset',
+    attributes: JSON.parse(row[9]) as Record<string, AttributeValue>,
+    events: [],
   };
   if (row[2] !== '') span.parentSpanId = row[2];
-  if (row[9] !== '') span.statusMessage = row[9];
+  if (row[10] !== null) {
+    const details = JSON.parse(row[10]) as Details;
+    span.events = eventsOf(details);
+    if (details.sm !== undefined) span.statusMessage = details.sm;
+  }
   return span;
+}
+
+async function serviceNames(connection: DuckDBConnection): Promise<Map<number, string>> {
+  const reader = await connection.runAndReadAll(`SELECT "ScopeRef", "ServiceName" FROM ${SCOPES_TABLE}`);
+  return new Map(reader.getRows() as [number, string][]);
 }
 
 /**
@@ -89,6 +73,7 @@ export async function openStoreSource(file: string): Promise<SpanSource> {
     kind: 'store',
     location: file,
     traces: async function* storeTraces(): AsyncGenerator<NormalizedSpan[]> {
+      const services = await serviceNames(db.connection);
       const result = await db.connection.stream(SELECT);
       let current: NormalizedSpan[] = [];
       for (;;) {
@@ -100,7 +85,7 @@ export async function openStoreSource(file: string): Promise<SpanSource> {
             yield current;
             current = [];
           }
-          current.push(spanOf(row));
+          current.push(spanOf(row, services));
         }
       }
       if (current.length > 0) yield current;
