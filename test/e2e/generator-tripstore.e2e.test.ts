@@ -6,6 +6,7 @@ import { createRequestSource, type LaunchedTarget, launch } from '@loadlens/gene
 import { deploymentSchema, resolveWorkload, workloadSchema } from '@loadlens/types';
 import { main } from 'loadlens';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { type PostgresPeer, startPeer } from '../harness/index.ts';
 
 const BIN = resolve(import.meta.dirname, '../../apps/tripstore/bin/tripstore.js');
 const SEED = 3;
@@ -144,4 +145,68 @@ test('every emission scenario yields requests tripstore accepts, and reads find 
   ).toBe(true);
   // find-entries asks for a whole seeded local day, which always holds trips' locations.
   expect(results.find!.every((r) => r.json.phone_data!.length > 0)).toBe(true);
+});
+
+test('synth emission --target uploads concurrently (4 users at a time) to tripstore on PostgreSQL with a connection pool', async () => {
+  let postgres: PostgresPeer | undefined;
+  let pooled: LaunchedTarget | undefined;
+  try {
+    postgres = await startPeer('postgres');
+    pooled = await launch(
+      deploymentSchema.parse({
+        name: 'tripstore-postgres',
+        command: [
+          process.execPath,
+          BIN,
+          '--port',
+          '{port}',
+          '--db',
+          postgres.url,
+          '--fixed',
+          'all',
+          '--pipeline-interval',
+          '0',
+        ],
+        readiness: { http: '/health', timeout: '60s' },
+      }),
+    );
+    const err: string[] = [];
+    const code = await main(
+      [
+        'synth',
+        'emission',
+        '--users',
+        '6',
+        '--days',
+        '1',
+        '--seed',
+        '21',
+        '--inactive',
+        '2',
+        '--inactive-rate',
+        '60s',
+        '--target',
+        pooled.url,
+      ],
+      { out: () => {}, err: (t) => err.push(t) },
+    );
+    // Exit 0 means every /profile/create and /usercache/put was answered 2xx (anything else exits 3).
+    expect(code, err.join('\n')).toBe(0);
+    const local = [
+      ...(await import('@loadlens/generator')).emissionBatches({
+        users: 6,
+        days: 1,
+        seed: 21,
+        inactive: 2,
+        inactiveIntervalS: 60,
+      }),
+    ];
+    const expected = local.reduce((n, b) => n + b.entries.length, 0);
+    expect(err.at(-1)).toMatch(
+      new RegExp(`^${pooled.url}: ${expected} entries of 8 users in \\d+ requests, \\d+\\.\\d s$`),
+    );
+  } finally {
+    await pooled?.stop();
+    await postgres?.stop();
+  }
 });
