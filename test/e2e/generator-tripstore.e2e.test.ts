@@ -69,7 +69,7 @@ beforeAll(async () => {
   for (let i = 0; i < USERS; i++) {
     for (;;) {
       const { json } = await post('/pipeline/get_complete_ts', JSON.stringify({ user: `user-${SEED}-${i}` }));
-      if ((json as { complete_ts: number | null }).complete_ts !== null) break;
+      if ((json as unknown as { complete_ts: number | null }).complete_ts !== null) break;
       if (Date.now() > deadline) throw new Error(`pipeline did not process user-${SEED}-${i} within 60 s`);
       await new Promise((r) => setTimeout(r, 250));
     }
