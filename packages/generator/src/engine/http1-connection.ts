@@ -27,7 +27,7 @@ export class Http1Connection implements ResponseSink {
   slot: RequestSlot | null = null;
   /** performance.now() after which the current request times out. */
   deadline = Number.POSITIVE_INFINITY;
-  private connected = false;
+  connected = false;
   private gone = false;
   private lastError: Error | null = null;
   private queuedHead: string | null = null;
@@ -88,7 +88,9 @@ export class Http1Connection implements ResponseSink {
 
   private onConnect(): void {
     this.connected = true;
-    if (this.queuedHead !== null) {
+    // Opened ahead of the run (warm-up) with no request yet: it waits in the pool's idle list.
+    if (this.slot === null) this.owner.reusable(this);
+    else if (this.queuedHead !== null) {
       this.write(this.queuedHead, this.queuedBody);
       this.queuedHead = null;
       this.queuedBody = null;

@@ -98,11 +98,20 @@ export function createHttp1Transport(url: URL, maxConnections: number): Transpor
   }, SWEEP_MS);
   sweep.unref();
 
+  /** Opens `count` connections before the clock starts, so the first requests do not pay for connects. */
+  async function warm(count: number, timeoutMs = 2000): Promise<void> {
+    const opened = Array.from({ length: Math.min(count, maxConnections) }, () => open());
+    const deadline = performance.now() + timeoutMs;
+    // Polled, not evented: a few checks during at most `timeoutMs`, once per run.
+    while (performance.now() < deadline && opened.some((c) => !c.connected && all.has(c)))
+      await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+
   async function close(): Promise<void> {
     closed = true;
     clearInterval(sweep);
     for (const connection of [...all]) connection.destroy();
   }
 
-  return { send, close };
+  return { send, warm, close };
 }

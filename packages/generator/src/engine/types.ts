@@ -20,6 +20,8 @@ export interface Transport {
     timeoutMs: number,
     traceparent: string,
   ): void;
+  /** Opens up to `count` keep-alive connections ahead of the run (best effort, bounded in time). */
+  warm(count: number): Promise<void>;
   close(): Promise<void>;
 }
 

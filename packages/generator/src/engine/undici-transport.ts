@@ -32,5 +32,5 @@ export function createUndiciTransport(url: URL, connections: number): Transport 
     await pool.destroy().catch(() => {});
   }
 
-  return { send, close };
+  return { send, warm: async () => {}, close };
 }
