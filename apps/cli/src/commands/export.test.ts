@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,6 +34,15 @@ describe('loadlens export k6', () => {
     expect(await run('export', 'k6', example)).toMatchObject({
       code: 2,
       err: 'export k6: give --out, e.g. --out load.ts',
+    });
+    const unknown = path.join(dir, 'unknown.yaml');
+    writeFileSync(
+      unknown,
+      'name: u\nduration: 5s\noperations:\n  - { name: a, path: /a, rate: 1, body: { scenario: canvass.knock } }\n',
+    );
+    expect(await run('export', 'k6', unknown, '--out', path.join(dir, 'u.ts'))).toMatchObject({
+      code: 2,
+      err: 'operation "a": unknown scenario "canvass.knock" (known: emission.profile-create, emission.put, emission.get, emission.get-trips, emission.find-entries, emission.complete-ts, emission.user, canvass.visit)',
     });
     expect(await run('export', 'k6', 'missing.yaml', '--out', 'x.ts')).toMatchObject({
       code: 2,
