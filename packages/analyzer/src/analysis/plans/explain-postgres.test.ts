@@ -59,29 +59,37 @@ describe('explainPostgres on a real PostgreSQL (PGlite)', () => {
     await db?.close();
   });
 
-  it('turns a sequential scan of a large table into an index on the filter, then sort fields', async () => {
-    const run = async (sql: string) => (await db.exec(sql))[0]?.rows ?? [];
-    const { advice, skipped } = await explainPostgres(run, [
-      shape(
-        'a',
-        "SELECT * FROM trips WHERE user_id = 42 AND start_ts >= '2026-01-01' ORDER BY start_ts DESC LIMIT 20",
-      ),
-      shape('b', 'SELECT * FROM trips WHERE id = 7'),
-      shape('c', "SELECT * FROM modes WHERE name = 'walk'"),
-      shape('d', 'SELECT * FROM nowhere WHERE x = 1'),
-    ]);
-    expect(advice).toEqual([
-      expect.objectContaining({
-        shapeId: 'a',
-        table: 'trips',
-        scan: 'Seq Scan',
-        rows: 20000,
-        equality: ['user_id'],
-        sort: ['start_ts'],
-        range: ['start_ts'],
-        index: 'CREATE INDEX ON trips (user_id, start_ts);',
-      }),
-    ]);
-    expect(skipped).toEqual([{ shapeId: 'd', reason: 'relation "nowhere" does not exist' }]);
-  });
+  it.each(['auto', 'explain-option', 'prepared'] as const)(
+    'turns a sequential scan of a large table into an index on the filter, then sort fields (%s)',
+    async (mode) => {
+      const run = async (sql: string) => (await db.exec(sql))[0]?.rows ?? [];
+      const { advice, skipped } = await explainPostgres(
+        run,
+        [
+          shape(
+            'a',
+            "SELECT * FROM trips WHERE user_id = 42 AND start_ts >= '2026-01-01' ORDER BY start_ts DESC LIMIT 20",
+          ),
+          shape('b', 'SELECT * FROM trips WHERE id = 7'),
+          shape('c', "SELECT * FROM modes WHERE name = 'walk'"),
+          shape('d', 'SELECT * FROM nowhere WHERE x = 1'),
+        ],
+        10_000,
+        mode,
+      );
+      expect(advice).toEqual([
+        expect.objectContaining({
+          shapeId: 'a',
+          table: 'trips',
+          scan: 'Seq Scan',
+          rows: 20000,
+          equality: ['user_id'],
+          sort: ['start_ts'],
+          range: ['start_ts'],
+          index: 'CREATE INDEX ON trips (user_id, start_ts);',
+        }),
+      ]);
+      expect(skipped).toEqual([{ shapeId: 'd', reason: 'relation "nowhere" does not exist' }]);
+    },
+  );
 });

@@ -1,12 +1,13 @@
 // EXPLAIN for PostgreSQL shapes. A scrubbed sample has "?" where literals were, so it cannot be run;
-// PostgreSQL 16+ plans it anyway with EXPLAIN (GENERIC_PLAN) once each "?" becomes a $n parameter.
+// PostgreSQL plans it anyway as a generic plan once each "?" becomes a $n parameter (generic-plan.ts).
 import type { QueryShape } from '@loadlens/types';
+import { createGenericPlanner, type GenericPlanMode, type PlanNode } from './generic-plan.ts';
 import { type IndexAdvice, indexFields, LARGE_TABLE_ROWS } from './index-advice.ts';
 
 /**
  * Runs one statement over the simple-query protocol and returns its rows. It must not be the extended
- * protocol: there "$1" is a bind parameter the client has to supply, while EXPLAIN (GENERIC_PLAN) wants
- * it left unbound. pg's `client.query(sql)` without values and PGlite's `exec(sql)` are simple queries.
+ * protocol: there "$1" is a bind parameter the client has to supply, while a generic plan wants it
+ * left unbound. pg's `client.query(sql)` without values and PGlite's `exec(sql)` are simple queries.
  */
 export type RunSimpleQuery = (sql: string) => Promise<Record<string, unknown>[]>;
 
@@ -19,14 +20,6 @@ export function toGenericStatement(sample: string): string | undefined {
   if (!/^\s*(select|update|delete|with)\b/i.test(sample)) return undefined;
   let n = 0;
   return sample.replace(/\(\?\+\)|\?/g, (m) => (m === '?' ? `$${++n}` : `($${++n})`));
-}
-
-interface PlanNode {
-  'Node Type': string;
-  'Relation Name'?: string;
-  Filter?: string;
-  'Sort Key'?: string[];
-  Plans?: PlanNode[];
 }
 
 /** Column names compared in a plan's Filter, split by kind of comparison. */
@@ -75,7 +68,9 @@ export async function explainPostgres(
   run: RunSimpleQuery,
   queries: QueryShape[],
   minRows = LARGE_TABLE_ROWS,
+  mode: GenericPlanMode = 'auto',
 ): Promise<{ advice: IndexAdvice[]; skipped: Array<{ shapeId: string; reason: string }> }> {
+  const genericPlan = createGenericPlanner(run, mode);
   const advice: IndexAdvice[] = [];
   const skipped: Array<{ shapeId: string; reason: string }> = [];
   for (const q of queries) {
@@ -84,10 +79,7 @@ export async function explainPostgres(
     if (statement === undefined) continue;
     let plan: PlanNode;
     try {
-      const rows = await run(`EXPLAIN (GENERIC_PLAN, FORMAT JSON) ${statement}`);
-      const cell = Object.values(rows[0] ?? {})[0];
-      const doc = (typeof cell === 'string' ? JSON.parse(cell) : cell) as Array<{ Plan: PlanNode }>;
-      plan = (doc[0] as { Plan: PlanNode }).Plan;
+      plan = await genericPlan(statement);
     } catch (error) {
       // The server's message may quote the statement, which is literal-free; keep only its first line.
       skipped.push({ shapeId: q.id, reason: String((error as Error).message).split('\n')[0] ?? 'error' });

@@ -1,0 +1,57 @@
+// Gets PostgreSQL's generic plan for a statement with $n parameters and no values. PostgreSQL 16+ has
+// EXPLAIN (GENERIC_PLAN); on 12–15 the same plan comes from a prepared statement executed under
+// plan_cache_mode = force_generic_plan, with NULL for every parameter (a generic plan ignores values).
+import type { RunSimpleQuery } from './explain-postgres.ts';
+
+export interface PlanNode {
+  'Node Type': string;
+  'Relation Name'?: string;
+  Filter?: string;
+  'Sort Key'?: string[];
+  Plans?: PlanNode[];
+}
+
+/** 'auto' asks the server its version: the EXPLAIN option from 16 on, a prepared statement before. */
+export type GenericPlanMode = 'auto' | 'explain-option' | 'prepared';
+
+function planOf(rows: Record<string, unknown>[]): PlanNode {
+  const cell = Object.values(rows[0] ?? {})[0];
+  const doc = (typeof cell === 'string' ? JSON.parse(cell) : cell) as Array<{ Plan: PlanNode }>;
+  return (doc[0] as { Plan: PlanNode }).Plan;
+}
+
+/**
+ * @example const planOf = createGenericPlanner(run); const plan = await planOf('SELECT * FROM t WHERE a = $1')
+ */
+export function createGenericPlanner(run: RunSimpleQuery, mode: GenericPlanMode = 'auto') {
+  let current = mode;
+  let prepared = 0;
+  let forced = false;
+
+  async function viaPrepared(statement: string): Promise<PlanNode> {
+    if (!forced) {
+      await run('SET plan_cache_mode = force_generic_plan');
+      forced = true;
+    }
+    const name = `loadlens_explain_${++prepared}`;
+    const params = new Set(statement.match(/\$\d+/g) ?? []).size;
+    await run(`PREPARE ${name} AS ${statement}`);
+    try {
+      const args = params > 0 ? `(${Array.from({ length: params }, () => 'NULL').join(', ')})` : '';
+      return planOf(await run(`EXPLAIN (FORMAT JSON) EXECUTE ${name}${args}`));
+    } finally {
+      await run(`DEALLOCATE ${name}`);
+    }
+  }
+
+  return async function genericPlan(statement: string): Promise<PlanNode> {
+    if (current === 'auto') {
+      // Not by trying: before 16 the server analyzes the statement first and fails on "$1" itself
+      // ("there is no parameter $1"), which says nothing about the missing option.
+      const version = Number(Object.values((await run('SHOW server_version_num'))[0] ?? {})[0]);
+      current = version >= 160000 ? 'explain-option' : 'prepared';
+    }
+    if (current === 'prepared') return viaPrepared(statement);
+    return planOf(await run(`EXPLAIN (GENERIC_PLAN, FORMAT JSON) ${statement}`));
+  };
+}
