@@ -175,4 +175,26 @@ describe('createRequestSource', () => {
     expect(source.next(1, empty).path).toMatch(/^\/localities\/loc-7-\d+\/intentions$/);
     expect(source.isStatic(2)).toBe(true);
   });
+
+  it('draws every operation of the emission fixture workload for tripstore', async () => {
+    const { resolved } = await loadWorkload(
+      new URL('../test/fixtures/emission-tripstore.yaml', import.meta.url).pathname,
+    );
+    const source = createRequestSource(resolved, { now: fixedClock });
+    const drawn = resolved.operations.map((op, i) => {
+      const request = source.next(i, empty);
+      return [op.name, request.path, JSON.parse(request.body as string).user];
+    });
+    expect(
+      drawn.map(([name, path]) => `${name} ${String(path).replace(/\d{4}-\d{2}-\d{2}/, 'DAY')}`),
+    ).toEqual([
+      'put /usercache/put',
+      'poll /usercache/get',
+      'trips /timeline/getTrips/DAY',
+      'find /datastreams/find_entries/timestamp',
+      'complete /pipeline/get_complete_ts',
+      'profile /profile/create',
+    ]);
+    expect(drawn.every(([, , user]) => /^user-1-([0-9]|[1-4][0-9])$/.test(user))).toBe(true);
+  });
 });
