@@ -11,6 +11,8 @@ const DEFAULT_SINCE = '1h';
 const DEFAULT_LIMIT = 10_000;
 // A Jaeger on the same network answers a search well inside this; longer means it is hung.
 const TIMEOUT_MS = 60_000;
+// Jaeger v2's message for a search without a match (seen from the e2e tier's Jaeger).
+const NOT_FOUND = /no traces found|not found/i;
 
 export interface JaegerQuery {
   base: URL;
@@ -92,11 +94,19 @@ async function fetchTraces(query: JaegerQuery, where: string): Promise<string> {
     throw new RuntimeFailure(`${where}: Jaeger unreachable (${reason})`);
   }
   const body = await response.text();
-  // Jaeger answers a search with no match as 404 {"error":{"message":"trace not found"}}.
-  if (response.status === 404 && /not found/i.test(body)) return '';
+  // Jaeger v2 answers a search with no match as 404 {"error":{"httpCode":404,"message":"No traces found"}}.
+  if (response.status === 404 && NOT_FOUND.test(body)) return '';
   if (!response.ok)
     throw new RuntimeFailure(`${where}: Jaeger answered ${response.status} ${body.slice(0, 200)}`);
   return body;
+}
+
+/**
+ * Jaeger's query service adds its own notes as attributes (`@jaeger@warnings`, e.g. about clock-skew
+ * adjustment); they describe Jaeger's processing, not the span, and are dropped.
+ */
+function dropJaegerAnnotations(span: NormalizedSpan): void {
+  for (const key in span.attributes) if (key.startsWith('@jaeger@')) delete span.attributes[key];
 }
 
 export async function openJaegerApiSource(spec: string): Promise<SpanSource> {
@@ -120,10 +130,13 @@ export async function openJaegerApiSource(spec: string): Promise<SpanSource> {
           throw new RuntimeFailure(`${location}: Jaeger sent a response that is not JSON (line ${i + 1})`);
         }
         if (chunk.error) {
-          if (/not found/i.test(chunk.error.message ?? '')) continue;
+          if (NOT_FOUND.test(chunk.error.message ?? '')) continue;
           throw new RuntimeFailure(`${location}: Jaeger error: ${chunk.error.message ?? 'unknown'}`);
         }
-        decodeOtlpJson(chunk.result, `${location} (response line ${i + 1})`, (span) => groups.add(span));
+        decodeOtlpJson(chunk.result, `${location} (response line ${i + 1})`, (span) => {
+          dropJaegerAnnotations(span);
+          groups.add(span);
+        });
       }
       yield* groups.drain();
     },
