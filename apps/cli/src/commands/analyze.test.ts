@@ -64,6 +64,25 @@ describe('loadlens analyze', () => {
     expect(md.out).toContain('](http://127.0.0.1:16686/trace/');
   });
 
+  it('joins a run result: capacity curve and knee from its phases, its labels on the report', async () => {
+    const { craftRun, spread } = await import('../../../../packages/analyzer/test/crafted-run.ts');
+    const runFile = join(dir, 'run.json');
+    const runResult = craftRun(
+      [10, 20, 40, 80].map((rate, i) => ({ rate, latenciesMs: spread(100, 20, i === 3 ? 300 : 30 + i) })),
+      20_000,
+      { dataVolume: '1000' },
+    );
+    await writeFile(runFile, JSON.stringify(runResult));
+    const { code, out } = await run('analyze', head, '--run', runFile, '--format', 'json');
+    expect(code).toBe(0);
+    const report = JSON.parse(out);
+    expect(report.run).toMatchObject({ id: 'run-1', labels: { dataVolume: '1000' }, durationMs: 80_000 });
+    expect(report.capacity.points.map((p: { offeredRate: number }) => p.offeredRate)).toEqual([
+      10, 20, 40, 80,
+    ]);
+    expect(report.capacity.kneeRate).toBe(40);
+  });
+
   it('exits 2 with one line for bad input', async () => {
     expect(await run('analyze', join(dir, 'nope.jsonl'))).toMatchObject({
       code: 2,

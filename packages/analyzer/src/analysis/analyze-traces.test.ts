@@ -204,3 +204,42 @@ describe('patterns', () => {
     });
   });
 });
+
+describe('cpu-bound with a run result', () => {
+  it('adds process CPU, event-loop delay and the top profile frames as evidence', async () => {
+    const { craftRun } = await import('../../test/crafted-run.ts');
+    const run = {
+      ...craftRun([{ rate: 10, latenciesMs: [200, 210] }]),
+      resources: [
+        {
+          timeMs: Date.parse('2026-01-01T00:00:01Z'),
+          source: 'target',
+          cpuPercent: 97,
+          eventLoopDelayP99Ms: 180,
+        },
+        { timeMs: Date.parse('2026-01-01T00:00:02Z'), source: 'machine', cpuPercent: 60 },
+      ],
+      profile: {
+        kind: 'cpu' as const,
+        topFrames: [
+          {
+            functionName: 'rowToObject',
+            url: 'file:///srv/app/orm/hydrate.js',
+            line: 88,
+            selfMs: 5200,
+            share: 0.41,
+          },
+        ],
+      },
+    };
+    const t = craftTrace(100);
+    const root = t.server('GET', '/timeline', { at: 0, ms: 200 });
+    t.pg(root, 'SELECT * FROM trips', { at: 2, ms: 20 });
+    const f = analyze([t.spans()], { run }).findings.find((x) => x.kind === 'cpu-bound')!;
+    expect(f.evidence.slice(3)).toEqual([
+      { label: 'peak process CPU (near a full core)', value: 97, unit: '%' },
+      { label: 'peak event-loop delay p99 (loop blocked)', value: 180, unit: 'ms' },
+      { label: 'profile: rowToObject hydrate.js:88', value: 41, unit: '%' },
+    ]);
+  });
+});

@@ -54,6 +54,13 @@ function render(report: Report, findings: number, queries: number): string {
   ];
   if (report.capacity?.kneeRate !== undefined)
     parts.push('', `Latency knee at **${report.capacity.kneeRate} req/s**.`);
+  if (report.capacity && report.capacity.points.length > 0) {
+    parts.push('', '| offered | achieved | p50 | p99 | errors |', '|--:|--:|--:|--:|--:|');
+    for (const p of report.capacity.points.slice(0, 30))
+      parts.push(
+        `| ${p.offeredRate}/s | ${Math.round(p.achievedRate * 10) / 10}/s | ${formatMs(p.p50Ms)} | ${formatMs(p.p99Ms)} | ${formatShare(p.errorRate)} |`,
+      );
+  }
   parts.push('', '### Top findings', '');
   if (report.findings.length === 0) parts.push('No findings.');
   for (const [i, f] of report.findings.slice(0, findings).entries())

@@ -167,6 +167,38 @@ describe('renderers', () => {
     `);
   });
 
+  it('shows the capacity curve of a run and marks the knee', () => {
+    const withRun: Report = {
+      ...report,
+      capacity: {
+        kneeRate: 40,
+        points: [
+          { offeredRate: 20, achievedRate: 20, p50Ms: 12, p99Ms: 30, errorRate: 0, droppedRate: 0 },
+          { offeredRate: 40, achievedRate: 39.96, p50Ms: 14, p99Ms: 45, errorRate: 0.001, droppedRate: 0 },
+          {
+            offeredRate: 80,
+            achievedRate: 61.2,
+            p50Ms: 160,
+            p99Ms: 1900,
+            errorRate: 0.02,
+            droppedRate: 0.21,
+          },
+        ],
+      },
+    };
+    const text = renderText(withRun, { top: 1 });
+    expect(text.slice(text.indexOf('Capacity'), text.indexOf('Findings'))).toMatchInlineSnapshot(`
+      "Capacity (per load phase of the run)
+        offered  achieved      p50      p99  errors  dropped
+           20/s      20/s  12.0 ms  30.0 ms   0.0 %    0.0 %
+           40/s      40/s  14.0 ms  45.0 ms   0.1 %    0.0 %  ← knee: latency takes off after this rate
+           80/s    61.2/s   160 ms   1.90 s   2.0 %     21 %
+
+      "
+    `);
+    expect(renderMarkdown(withRun, { top: 1 })).toContain('| 80/s | 61.2/s | 160 ms | 1.90 s | 2.0 % |');
+  });
+
   it('colours severities only when asked', () => {
     expect(renderText(report)).not.toContain('\u001b[');
     expect(renderText(report, { color: true })).toContain('\u001b[1;31mCRITICAL\u001b[0m');

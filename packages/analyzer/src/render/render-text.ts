@@ -41,8 +41,22 @@ export function renderText(report: Report, options: RenderOptions = {}): string 
     paint(BOLD, `loadlens report — ${report.source.location}`),
     `${report.traceCount} traces, ${report.spanCount} spans, ${report.routes.length} routes, ${report.queries.length} query shapes, ${report.findings.length} findings`,
   );
-  if (report.capacity?.kneeRate !== undefined)
-    lines.push(`latency knee at ${report.capacity.kneeRate} req/s`);
+  if (report.capacity && report.capacity.points.length > 0) {
+    lines.push('', paint(BOLD, 'Capacity (per load phase of the run)'));
+    const knee = report.capacity.kneeRate;
+    const rows = [['offered', 'achieved', 'p50', 'p99', 'errors', 'dropped', '']];
+    for (const p of report.capacity.points)
+      rows.push([
+        `${p.offeredRate}/s`,
+        `${Math.round(p.achievedRate * 10) / 10}/s`,
+        formatMs(p.p50Ms),
+        formatMs(p.p99Ms),
+        formatShare(p.errorRate),
+        formatShare(p.droppedRate),
+        p.offeredRate === knee ? '← knee: latency takes off after this rate' : '',
+      ]);
+    lines.push(...table(rows, [0, 1, 2, 3, 4, 5]).map((l) => `  ${l}`));
+  }
   lines.push('', paint(BOLD, 'Findings (by time a fix would save)'));
   if (report.findings.length === 0) lines.push('  none');
   report.findings.slice(0, top).forEach((f, i) => {
