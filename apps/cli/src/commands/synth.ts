@@ -23,7 +23,10 @@ const emissionArgs = {
   users: { type: 'string', description: 'emission: active users (default 50)' },
   days: { type: 'string', description: 'emission: days of data per user (default 7)' },
   inactive: { type: 'string', description: 'emission: heavy inactive users (test phones logging all day)' },
-  inactiveRate: { type: 'string', description: 'emission: their logging interval, "max" (1 s) or e.g. "5s"' },
+  'inactive-rate': {
+    type: 'string',
+    description: 'emission: their logging interval, "max" (1 s) or e.g. "5s"',
+  },
   target: {
     type: 'string',
     description: 'emission: upload through /profile/create + /usercache/put of this URL',
@@ -88,7 +91,9 @@ export default defineCommand({
       days: intFlag('days', args.days, 7, 1),
       seed,
       inactive: intFlag('inactive', args.inactive, 0, 0),
-      ...(args.inactiveRate === undefined ? {} : { inactiveIntervalS: parseInactiveRate(args.inactiveRate) }),
+      ...(args['inactive-rate'] === undefined
+        ? {}
+        : { inactiveIntervalS: parseInactiveRate(args['inactive-rate']) }),
       ...(args.start === undefined ? {} : { start: args.start }),
     };
     if (args.target !== undefined && args.out !== undefined)

@@ -26,7 +26,7 @@ export default defineCommand({
     log: { type: 'positional', description: 'Access log file', required: true },
     out: { type: 'string', description: 'Workload file to write (default: print the YAML)' },
     name: { type: 'string', description: 'Workload name (default: from the log file name)' },
-    stageDuration: {
+    'stage-duration': {
       type: 'string',
       description: 'Replay length of each hour of the day (default 1m; 1h replays in real time)',
     },
@@ -39,9 +39,9 @@ export default defineCommand({
       throw new InputError(`unknown action "${args.action}" for "loadlens workload": expected from-log`);
     const fit = await fitWorkloadFromLog(args.log, {
       ...(args.name === undefined ? {} : { name: args.name }),
-      ...(args.stageDuration === undefined
+      ...(args['stage-duration'] === undefined
         ? {}
-        : { stageDuration: checkDuration('stage-duration', args.stageDuration) }),
+        : { stageDuration: checkDuration('stage-duration', args['stage-duration']) }),
       ...(args.target === undefined ? {} : { target: args.target }),
     });
     const text = workloadYaml(fit.workload, [
