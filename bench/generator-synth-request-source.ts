@@ -32,13 +32,22 @@ function measure(run: () => unknown): number {
 }
 
 const rows: [string, number, number | undefined][] = [];
-for (const [index, name] of [[0, 'static'], [1, 'captured {item}'], [3, 'canvass.visit'], [4, 'emission.put (20 locations)']] as const) {
+for (const [index, name] of [
+  [0, 'static'],
+  [1, 'captured {item}'],
+  [3, 'canvass.visit'],
+  [4, 'emission.put (20 locations)'],
+] as const) {
   const ns = measure(() => source.next(index, captured));
   const sample = source.next(index, captured).body;
   const object = typeof sample === 'string' ? JSON.parse(sample) : undefined;
   const peer = object === undefined ? undefined : measure(() => JSON.stringify(object));
   rows.push([name, ns, peer]);
 }
-console.log(`RequestSource.next(), ${iterations} calls each (ns per call; peer = JSON.stringify of the same body object)`);
+console.log(
+  `RequestSource.next(), ${iterations} calls each (ns per call; peer = JSON.stringify of the same body object)`,
+);
 for (const [name, ns, peer] of rows)
-  console.log(`  ${name.padEnd(28)} ${ns.toFixed(0).padStart(7)} ns${peer === undefined ? '' : `   peer ${peer.toFixed(0)} ns (next/peer = ${(ns / peer).toFixed(2)}×)`}`);
+  console.log(
+    `  ${name.padEnd(28)} ${ns.toFixed(0).padStart(7)} ns${peer === undefined ? '' : `   peer ${peer.toFixed(0)} ns (next/peer = ${(ns / peer).toFixed(2)}×)`}`,
+  );

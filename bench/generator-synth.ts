@@ -22,7 +22,10 @@ try {
   const rawS = (performance.now() - t1) / 1000;
 
   // Peer: the same entries as objects, serialized one by one with JSON.stringify (parse time excluded).
-  const objects = text.trimEnd().split('\n').map((line) => JSON.parse(line) as unknown);
+  const objects = text
+    .trimEnd()
+    .split('\n')
+    .map((line) => JSON.parse(line) as unknown);
   const t2 = performance.now();
   let chunk = '';
   let bytes = 0;
@@ -37,10 +40,16 @@ try {
   const stringifyS = (performance.now() - t2) / 1000;
 
   const perMillion = (s: number) => (s * 1e6) / summary.lines;
-  console.log(`synth emission --users ${users} --days ${days}: ${summary.lines} entries, ${(statSync(file).size / 1e6).toFixed(0)} MB`);
-  console.log(`  synth to file:           ${synthS.toFixed(2)} s (${perMillion(synthS).toFixed(2)} s per 1M entries)`);
+  console.log(
+    `synth emission --users ${users} --days ${days}: ${summary.lines} entries, ${(statSync(file).size / 1e6).toFixed(0)} MB`,
+  );
+  console.log(
+    `  synth to file:           ${synthS.toFixed(2)} s (${perMillion(synthS).toFixed(2)} s per 1M entries)`,
+  );
   console.log(`  peer raw write of bytes: ${rawS.toFixed(2)} s (synth/raw = ${(synthS / rawS).toFixed(1)}×)`);
-  console.log(`  peer JSON.stringify only (no generation, no I/O): ${stringifyS.toFixed(2)} s for ${(bytes / 1e6).toFixed(0)} MB (synth/stringify = ${(synthS / stringifyS).toFixed(2)}×)`);
+  console.log(
+    `  peer JSON.stringify only (no generation, no I/O): ${stringifyS.toFixed(2)} s for ${(bytes / 1e6).toFixed(0)} MB (synth/stringify = ${(synthS / stringifyS).toFixed(2)}×)`,
+  );
 } finally {
   rmSync(file, { force: true });
   rmSync(`${file}.copy`, { force: true });
