@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { shapeMongo } from '../../fingerprint/fingerprint-mongo.ts';
-import { mongoIndexFields, parseMongoFingerprint } from './explain-mongo.ts';
+import { isFullScan, mongoIndexFields, parseMongoFingerprint } from './explain-mongo.ts';
 import { indexFields } from './index-advice.ts';
 
 describe('MongoDB index advice from a fingerprint', () => {
@@ -28,5 +28,23 @@ describe('MongoDB index advice from a fingerprint', () => {
     const fields = mongoIndexFields(parsed.filter, parsed.sort);
     expect(fields).toEqual({ equality: ['mode', 'user_id'], sort: ['data.ts'], range: ['data.ts'] });
     expect(indexFields(fields.equality, fields.sort, fields.range)).toEqual(['mode', 'user_id', 'data.ts']);
+  });
+});
+
+describe('isFullScan', () => {
+  it('reads MongoDB winning plans and FerretDB SQL plan lines', () => {
+    expect(isFullScan({ winningPlan: { stage: 'SORT', inputStage: { stage: 'COLLSCAN' } } })).toBe(true);
+    expect(
+      isFullScan({
+        winningPlan: { stage: 'FETCH', inputStage: { stage: 'IXSCAN' } },
+        rejectedPlans: [{ stage: 'COLLSCAN' }],
+      }),
+    ).toBe(false);
+    expect(isFullScan({ Plan: ['id=2 parent=0 notused=0 detail=SCAN timeseries_3f6dd541'] })).toBe(true);
+    expect(
+      isFullScan({
+        Plan: ['id=3 parent=0 notused=0 detail=SEARCH timeseries_3f6dd541 USING INDEX ts_1 (ts>?)'],
+      }),
+    ).toBe(false);
   });
 });

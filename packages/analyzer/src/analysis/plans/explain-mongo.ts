@@ -1,6 +1,7 @@
 // EXPLAIN for MongoDB shapes: the fingerprint is a command with "?" for every value, so it is explained
 // with those placeholders (the plan depends on fields and operators, not on values); a COLLSCAN of a
-// large collection becomes an index suggestion (equality fields, then sort, then range: ESR).
+// large collection becomes an index suggestion (equality fields, then sort, then range: ESR). Works on
+// MongoDB and on FerretDB, whose explain carries its SQL backend's plan instead of stages.
 import type { QueryShape } from '@loadlens/types';
 import { type IndexAdvice, indexFields, LARGE_TABLE_ROWS } from './index-advice.ts';
 
@@ -45,11 +46,23 @@ function placeholders(value: unknown, key?: string): unknown {
   return value;
 }
 
-function hasCollScan(plan: unknown): boolean {
-  if (plan === null || typeof plan !== 'object') return false;
-  const p = plan as Record<string, unknown>;
-  if (p.stage === 'COLLSCAN') return true;
-  return [p.inputStage, p.queryPlan, ...((p.inputStages as unknown[]) ?? [])].some(hasCollScan);
+/** Every string in a plan tree: MongoDB's stage names, FerretDB's SQLite plan lines. */
+function planStrings(node: unknown, out: string[] = []): string[] {
+  if (typeof node === 'string') out.push(node);
+  else if (Array.isArray(node)) for (const item of node) planStrings(item, out);
+  else if (node !== null && typeof node === 'object')
+    for (const value of Object.values(node)) planStrings(value, out);
+  return out;
+}
+
+/**
+ * True when the winning plan reads the whole collection: MongoDB's COLLSCAN stage, or a plan line
+ * "SCAN <table>" without "USING INDEX" from FerretDB's SQL backends (IXSCAN has no word boundary).
+ */
+export function isFullScan(queryPlanner: Record<string, unknown> | undefined): boolean {
+  if (queryPlanner === undefined) return false;
+  const strings = planStrings(queryPlanner.winningPlan ?? queryPlanner.Plan ?? queryPlanner);
+  return strings.some((s) => s === 'COLLSCAN' || (/\bSCAN\b/.test(s) && !/USING (COVERING )?INDEX/.test(s)));
 }
 
 /** The commands this needs from a MongoDB database handle (the driver's `Db`). */
@@ -78,7 +91,7 @@ export async function explainMongo(
         verbosity: 'queryPlanner',
       });
       const planner = explained.queryPlanner as Record<string, unknown> | undefined;
-      if (!hasCollScan(planner?.winningPlan)) continue;
+      if (!isFullScan(planner)) continue;
       const rows = await db.collection(parsed.collection).estimatedDocumentCount();
       if (rows < minRows) continue;
       const { equality, sort, range } = mongoIndexFields(parsed.filter, parsed.sort);

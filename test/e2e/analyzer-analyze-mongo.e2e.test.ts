@@ -1,0 +1,79 @@
+// `loadlens analyze --explain mongodb://…` against a real MongoDB-wire server (FerretDB): the shapes of
+// MongoDB spans (as instrumentation-mongodb writes them) are explained with placeholder values, and a
+// scan of a large collection becomes an index suggestion (equality, then sort, then range fields).
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { MongoClient } from 'mongodb';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { main } from '../../apps/cli/src/main.ts';
+import { craftTrace } from '../../packages/analyzer/test/crafted-traces.ts';
+import { otlpJsonLine } from '../../packages/analyzer/test/otlp-json-lines.ts';
+import { type FerretDbPeer, startPeer } from '../harness/index.ts';
+
+let ferretdb: FerretDbPeer;
+let dir: string;
+
+beforeAll(async () => {
+  [ferretdb, dir] = await Promise.all([
+    startPeer('ferretdb'),
+    mkdtemp(join(tmpdir(), 'loadlens-e2e-mongo-')),
+  ]);
+  const client = new MongoClient(`${ferretdb.url}tripstore`);
+  await client.connect();
+  try {
+    const docs = Array.from({ length: 20_000 }, (_, i) => ({
+      user_id: `u${i % 100}`,
+      ts: 1_790_000_000 + i,
+      key: 'background/location',
+    }));
+    await client.db().collection('timeseries').insertMany(docs);
+  } finally {
+    await client.close();
+  }
+}, 120_000);
+
+afterAll(async () => {
+  await ferretdb?.stop();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+test('a timeline read that scans the whole collection gets an index on user, then ts', async () => {
+  const lines: string[] = [];
+  for (let i = 0; i < 10; i++) {
+    const t = craftTrace(i * 100);
+    const root = t.server('POST', '/timeline/getTrips/:day', { at: 0, ms: 60 });
+    // instrumentation-mongodb's db.statement: every scalar replaced by "?".
+    t.mongo(
+      root,
+      'timeseries',
+      'find',
+      {
+        find: '?',
+        filter: { user_id: '?', ts: { $gte: '?', $lt: '?' } },
+        sort: { ts: 1 },
+        lsid: { id: '?' },
+        $db: '?',
+      },
+      { at: 5, ms: 50 },
+    );
+    lines.push(otlpJsonLine(t.spans()));
+  }
+  const spans = join(dir, 'spans.jsonl');
+  await writeFile(spans, `${lines.join('\n')}\n`);
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(['analyze', spans, '--explain', `${ferretdb.url}tripstore`, '--format', 'json'], {
+    out: (t) => out.push(t),
+    err: (t) => err.push(t),
+  });
+  expect(err.join('\n')).toBe('');
+  expect(code).toBe(0);
+  const report = JSON.parse(out.join('\n'));
+  const advised = report.findings.find((f: { suggestion: string }) => f.suggestion.includes('createIndex'));
+  expect(advised).toMatchObject({
+    fingerprint: 'timeseries.find {"filter":{"ts":{"$gte":"?","$lt":"?"},"user_id":"?"},"sort":{"ts":1}}',
+    suggestion: expect.stringContaining('Add an index: db.timeseries.createIndex({ "user_id": 1, "ts": 1 })'),
+    evidence: expect.arrayContaining([{ label: 'plan: COLLSCAN on timeseries', value: 20000, unit: 'rows' }]),
+  });
+}, 90_000);
