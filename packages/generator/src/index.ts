@@ -15,6 +15,7 @@ export { describeSlo, parseSlo } from './capacity/parse-slo.ts';
 export type { CapacityOptions } from './capacity/run-capacity.ts';
 export { DEFAULT_GROWTH, DEFAULT_PRECISION, runCapacity } from './capacity/run-capacity.ts';
 export { scaleWorkload } from './capacity/scale-workload.ts';
+export { capacityFileFor, writeCapacityResults } from './capacity/write-capacity.ts';
 export { failedSloLines, runSummaryRows } from './engine/format-run-summary.ts';
 export { limitDuration } from './engine/limit-duration.ts';
 export { parseMetricsAddress } from './engine/metrics-endpoint.ts';

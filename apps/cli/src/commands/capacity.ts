@@ -3,7 +3,6 @@
 // --config a.yaml --config b.yaml launches and measures each deployment instead of --target.
 // Exit 0 done, 2 bad input, 3 target unreachable.
 
-import { writeFile } from 'node:fs/promises';
 import {
   capacityComparisonRows,
   capacityStepRows,
@@ -16,6 +15,7 @@ import {
   probeTarget,
   runCapacity,
   type StepVerdict,
+  writeCapacityResults,
 } from '@loadlens/generator';
 import {
   type Capacity,
@@ -24,30 +24,15 @@ import {
   InputError,
   parseDurationMs,
   parseRatePerSecond,
-  RuntimeFailure,
 } from '@loadlens/types';
 import { defineCommand } from 'citty';
 import { ioOf } from '../command-io.ts';
 import { formatTable } from '../format-table.ts';
-import { repeatedFlag, targetOf } from './run.ts';
+import { intFlag, repeatedFlag, targetOf } from './run-flags.ts';
 
 /** Defaults: 10 s per step is long enough for queues to build past a knee; 10 steps bound a search to ~2 min. */
 const DEFAULT_STEP = '10s';
 const DEFAULT_MAX_STEPS = 10;
-
-/** capacity.json + "small" → capacity.small.json */
-function outFor(out: string, name: string): string {
-  const safe = name.replace(/[^A-Za-z0-9_.-]+/g, '-');
-  const dot = out.lastIndexOf('.');
-  return dot > 0 ? `${out.slice(0, dot)}.${safe}${out.slice(dot)}` : `${out}.${safe}`;
-}
-
-function positiveInt(name: string, value: string | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (!/^\d+$/.test(value.trim()) || Number(value) < 1)
-    throw new InputError(`--${name} "${value}": expected an integer ≥ 1`);
-  return Number(value);
-}
 
 export default defineCommand({
   meta: {
@@ -93,8 +78,8 @@ export default defineCommand({
     if (args.startRate !== undefined && !(startRate !== undefined && startRate > 0))
       throw new InputError(`--start-rate "${args.startRate}": expected a rate like "100/s"`);
     const connections =
-      args.connections === undefined ? undefined : positiveInt('connections', args.connections, 1);
-    const queue = args.queue === undefined ? undefined : positiveInt('queue', args.queue, 1);
+      args.connections === undefined ? undefined : intFlag('connections', args.connections, 1);
+    const queue = args.queue === undefined ? undefined : intFlag('queue', args.queue, 1);
     const abort = new AbortController();
     const onSigint = () => abort.abort();
     const search = {
@@ -102,7 +87,7 @@ export default defineCommand({
       requests: (w: typeof resolved) => createRequestSource(w),
       slo,
       stepDurationMs: stepMs,
-      maxSteps: positiveInt('max-steps', args.maxSteps, DEFAULT_MAX_STEPS),
+      maxSteps: intFlag('max-steps', args.maxSteps, 1) ?? DEFAULT_MAX_STEPS,
       ...(startRate === undefined ? {} : { startRate }),
       ...(connections === undefined ? {} : { connections }),
       ...(queue === undefined ? {} : { queue }),
@@ -136,21 +121,8 @@ export default defineCommand({
       for (const line of formatTable(capacityComparisonRows(results), ['l', 'l', 'r', 'l', 'r', 'r', 'r']))
         io.out(line);
     }
-    if (args.out !== undefined) {
-      // One configuration keeps the capacity contract in --out; several write one file per configuration.
-      const files =
-        results.length === 1 ? [args.out] : results.map((r) => outFor(args.out as string, r.name));
-      for (const [i, file] of files.entries()) {
-        try {
-          await writeFile(file, `${JSON.stringify(results[i]!.capacity, null, 2)}\n`);
-        } catch (error) {
-          throw new RuntimeFailure(
-            `${file}: cannot write: ${(error as NodeJS.ErrnoException).code ?? error}`,
-          );
-        }
-        io.out(`wrote ${file}`);
-      }
-    }
+    if (args.out !== undefined)
+      for (const file of await writeCapacityResults(args.out, results)) io.out(`wrote ${file}`);
     return ExitCode.ok;
   },
 });

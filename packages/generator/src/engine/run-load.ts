@@ -1,18 +1,12 @@
 // The open-model workload engine: every operation follows its own arrival schedule whatever the server
 // does; latency is measured from the intended send time (corrected) and from the actual send.
 import { peakTotalRate, RuntimeFailure, rateAt } from '@loadlens/types';
-import type { Histogram } from 'hdr-histogram-js';
 import { createArrivalSchedule } from './arrival-schedule.ts';
-import { createCapturePool } from './capture-pool.ts';
 import { createHttp1Transport } from './http1-transport.ts';
 import { createLatencyBuckets } from './latency-buckets.ts';
 import { planOperations } from './operation-plans.ts';
-import { createLatencyHistogram, createOperationStats, ErrorIndex } from './operation-stats.ts';
-import { recordFailure, recordResponse } from './record-outcome.ts';
-import { createRequestQueue } from './request-queue.ts';
-import { RequestSlot } from './request-slot.ts';
-import { sendRequest } from './send-request.ts';
-import { createTraceparentSource } from './trace-context.ts';
+import { createOperationStats } from './operation-stats.ts';
+import { createRequestDispatcher } from './request-dispatcher.ts';
 import type { LoadOptions, LoadOutcome, LoadRun, StopReason } from './types.ts';
 import { createUndiciTransport } from './undici-transport.ts';
 
@@ -40,10 +34,6 @@ export function startLoad(options: LoadOptions): LoadRun {
     throw new RuntimeFailure(`target ${options.target}: expected an http(s) URL`);
   const basePath = url.pathname.replace(/\/+$/, '');
   const connections = options.connections ?? workload.connections ?? DEFAULT_CONNECTIONS;
-  const queue = createRequestQueue(
-    options.queue ?? workload.queue ?? DEFAULT_QUEUE,
-    workload.operations.length,
-  );
   const deadTargetMs = options.deadTargetMs ?? 3000;
   // Our own HTTP/1.1 client for http:// (the CPU budget per request needs it); undici for https://.
   const transport =
@@ -54,16 +44,9 @@ export function startLoad(options: LoadOptions): LoadRun {
   const schedules = workload.operations.map((op) => createArrivalSchedule(workload, op));
   const opCount = schedules.length;
   const stats = workload.stages.map(() => workload.operations.map(() => createOperationStats()));
-  const captured = createCapturePool();
-  const traceparent = createTraceparentSource(options.traceSample ?? 1);
   const buckets = options.latencyBuckets ? createLatencyBuckets(opCount) : undefined;
-  let windows: Histogram[] = schedules.map(() => createLatencyHistogram());
-  let spareWindows: Histogram[] = schedules.map(() => createLatencyHistogram());
   const nextK = new Float64Array(opCount);
   const nextAt = new Float64Array(schedules.map((s) => (s.total > 0 ? s.intendedAt(0) : Infinity)));
-  const inFlightByOp = new Int32Array(opCount);
-  const free: RequestSlot[] = [];
-  let inFlight = 0;
   let scheduleDone = false;
   let stopping = false;
   let closed = false;
@@ -71,57 +54,25 @@ export function startLoad(options: LoadOptions): LoadRun {
   let stopDetail: string | undefined;
   let timer: NodeJS.Timeout | undefined;
   let guard: NodeJS.Timeout | undefined;
-  let refusedStreak = 0;
   let startedAt = new Date();
   let t0 = performance.now();
-  let lastResponseAt = t0;
   let resolveDone: (outcome: LoadOutcome) => void = () => {};
   const done = new Promise<LoadOutcome>((resolve) => {
     resolveDone = resolve;
   });
-
-  const owner = {
-    responded: function responded(slot: RequestSlot): void {
-      if (closed) return;
-      const now = performance.now();
-      recordResponse(slot, now, stats, plans, windows, buckets, captured);
-      lastResponseAt = now;
-      refusedStreak = 0;
-      release(slot);
+  const dispatcher = createRequestDispatcher({
+    transport,
+    plans,
+    requests,
+    stats,
+    connections,
+    queue: options.queue ?? workload.queue ?? DEFAULT_QUEUE,
+    traceSample: options.traceSample ?? 1,
+    buckets,
+    onIdle: function onIdle() {
+      if (scheduleDone || stopping) finish();
     },
-    failed: function failed(slot: RequestSlot, error: Error): void {
-      if (closed) return;
-      if (recordFailure(slot, error, stats) === ErrorIndex.refused) refusedStreak++;
-      release(slot);
-    },
-    unsent: function unsent(slot: RequestSlot): void {
-      release(slot);
-    },
-  };
-
-  function send(op: number, phase: number, intendedAt: number): void {
-    const slot = free.pop() ?? new RequestSlot(owner);
-    inFlight++;
-    inFlightByOp[op] = (inFlightByOp[op] as number) + 1;
-    sendRequest(transport, slot, op, phase, intendedAt, plans, requests, captured.values, traceparent, stats);
-  }
-
-  function release(slot: RequestSlot): void {
-    inFlight--;
-    inFlightByOp[slot.op] = (inFlightByOp[slot.op] as number) - 1;
-    slot.chunks = null;
-    free.push(slot);
-    // A freed connection takes the oldest waiting request; its latency still counts from its intended time.
-    if (!stopping && queue.length > 0) send(queue.headOp(), queue.headPhase(), queue.shift());
-    if ((scheduleDone || stopping) && inFlight === 0 && queue.length === 0) finish();
-  }
-
-  function arrive(op: number, phase: number, intendedAt: number): void {
-    const s = stats[phase]![op]!;
-    s.scheduled++;
-    if (inFlight < connections) send(op, phase, intendedAt);
-    else if (!queue.push(op, phase, intendedAt)) s.dropped++;
-  }
+  });
 
   function tick(): void {
     timer = undefined;
@@ -134,7 +85,7 @@ export function startLoad(options: LoadOptions): LoadRun {
       let k = nextK[op] as number;
       let at = nextAt[op] as number;
       while (at <= elapsed) {
-        arrive(op, schedule.phaseOf(k), t0 + at);
+        dispatcher.arrive(op, schedule.phaseOf(k), t0 + at);
         k++;
         at = k < schedule.total ? schedule.intendedAt(k) : Infinity;
       }
@@ -142,11 +93,9 @@ export function startLoad(options: LoadOptions): LoadRun {
       nextAt[op] = at;
       if (at < nextDue) nextDue = at;
     }
-    if (deadTargetMs > 0 && refusedStreak >= 5 && now - lastResponseAt > deadTargetMs) {
-      stop(
-        'target-died',
-        `connections to ${url.origin} refused for ${Math.round((now - lastResponseAt) / 1000)} s`,
-      );
+    const silentMs = now - Math.max(dispatcher.lastResponseAt(), t0);
+    if (deadTargetMs > 0 && dispatcher.refusedStreak() >= 5 && silentMs > deadTargetMs) {
+      stop('target-died', `connections to ${url.origin} refused for ${Math.round(silentMs / 1000)} s`);
       return;
     }
     if (nextDue === Infinity) {
@@ -154,7 +103,7 @@ export function startLoad(options: LoadOptions): LoadRun {
       // In-flight requests end by their timeout at the latest; the guard only covers a stuck socket.
       const longest = Math.max(...plans.map((p) => p.timeoutMs));
       guard = setTimeout(finish, longest + 1000);
-      if (inFlight === 0 && queue.length === 0) finish();
+      if (dispatcher.inFlight() === 0 && dispatcher.queued() === 0) finish();
       return;
     }
     timer = setTimeout(tick, Math.max(1, Math.min(nextDue - elapsed, MAX_TICK_MS)));
@@ -166,21 +115,17 @@ export function startLoad(options: LoadOptions): LoadRun {
     stopReason = reason;
     stopDetail = detail;
     if (timer) clearTimeout(timer);
-    // Requests still waiting for a connection were scheduled but will never be sent: count them as dropped.
-    while (queue.length > 0) {
-      const op = queue.headOp();
-      const phase = queue.headPhase();
-      queue.shift();
-      stats[phase]![op]!.dropped++;
-    }
+    // Requests still waiting for a connection were scheduled but will never be sent: counted as dropped.
+    dispatcher.dropQueued();
     if (guard) clearTimeout(guard);
     guard = setTimeout(finish, STOP_GRACE_MS);
-    if (inFlight === 0) finish();
+    if (dispatcher.inFlight() === 0) finish();
   }
 
   function finish(): void {
     if (closed) return;
     closed = true;
+    dispatcher.close();
     if (timer) clearTimeout(timer);
     if (guard) clearTimeout(guard);
     const elapsed = performance.now() - t0;
@@ -202,17 +147,9 @@ export function startLoad(options: LoadOptions): LoadRun {
     const elapsed = performance.now() - t0;
     return workload.operations.map((op, i) => ({
       targetRate: scheduleDone || stopping ? 0 : rateAt(workload, op, elapsed),
-      inFlight: inFlightByOp[i] as number,
-      queued: queue.countOf(i),
+      inFlight: dispatcher.inFlightOf(i),
+      queued: dispatcher.queuedOf(i),
     }));
-  }
-
-  function takeWindow(): Histogram[] {
-    const taken = windows;
-    for (const h of spareWindows) h.reset();
-    windows = spareWindows;
-    spareWindows = taken;
-    return taken;
   }
 
   // Connections for the first ~10 ms of peak load are opened before the clock starts (a cold start would
@@ -226,7 +163,6 @@ export function startLoad(options: LoadOptions): LoadRun {
     if (stopping || closed) return;
     startedAt = new Date();
     t0 = performance.now();
-    lastResponseAt = t0;
     timer = setTimeout(tick, 0);
   });
   return {
@@ -235,7 +171,7 @@ export function startLoad(options: LoadOptions): LoadRun {
     elapsedMs: () => performance.now() - t0,
     live,
     stats,
-    takeWindow,
+    takeWindow: dispatcher.takeWindow,
     ...(buckets ? { buckets } : {}),
   };
 }
