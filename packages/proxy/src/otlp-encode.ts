@@ -84,7 +84,7 @@ export function encodeProxySpans(
   serviceName: string,
   target: { host: string; port: number },
 ): Buffer {
-  const request = new ProtobufWriter();
+  const request = new ProtobufWriter(64 * 1024);
   request.message(1, (resourceSpans) => {
     resourceSpans.message(1, (resource) => {
       keyValue(resource, 1, 'service.name', serviceName);

@@ -45,8 +45,50 @@ export function listPids(): number[] {
   return pids;
 }
 
-/** The roots and all their descendants, with their stats. */
+/** Child pids of every thread of `pid` (/proc/<pid>/task/<tid>/children), or undefined if unsupported. */
+function childPids(pid: number): number[] | undefined {
+  let tids: string[];
+  try {
+    tids = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return [];
+  }
+  const children: number[] = [];
+  for (const tid of tids) {
+    try {
+      for (const child of readFileSync(`/proc/${pid}/task/${tid}/children`, 'latin1').split(' '))
+        if (child !== '' && child !== '\n') children.push(Number(child));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT' && tid === String(pid)) return undefined;
+    }
+  }
+  return children;
+}
+
+/**
+ * The roots and all their descendants, with their stats. Walks the kernel's children lists from the
+ * roots (a few reads per process) rather than reading every process on the machine each second.
+ */
 export function processTree(roots: readonly number[]): ProcessStat[] {
+  const tree: ProcessStat[] = [];
+  const seen = new Set<number>();
+  const queue = [...roots];
+  while (queue.length > 0) {
+    const pid = queue.pop() as number;
+    if (seen.has(pid)) continue;
+    seen.add(pid);
+    const stat = readProcessStat(pid);
+    if (stat === undefined) continue;
+    tree.push(stat);
+    const children = childPids(pid);
+    if (children === undefined) return processTreeByScan(roots); // kernel without CONFIG_PROC_CHILDREN
+    queue.push(...children);
+  }
+  return tree;
+}
+
+/** The same tree found by reading every process's parent: the fallback for kernels without children lists. */
+function processTreeByScan(roots: readonly number[]): ProcessStat[] {
   const stats = listPids()
     .map(readProcessStat)
     .filter((s): s is ProcessStat => s !== undefined);

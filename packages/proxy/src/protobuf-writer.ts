@@ -6,8 +6,13 @@ const WIRE_FIXED64 = 1;
 const WIRE_LENGTH = 2;
 
 export class ProtobufWriter {
-  private buffer = Buffer.allocUnsafe(1024);
+  private buffer: Buffer;
   private length = 0;
+
+  /** `initialBytes` small for nested messages: most are a key/value of a few dozen bytes. */
+  constructor(initialBytes = 64) {
+    this.buffer = Buffer.allocUnsafe(initialBytes);
+  }
 
   private reserve(bytes: number): void {
     if (this.length + bytes <= this.buffer.length) return;

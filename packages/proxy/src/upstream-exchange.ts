@@ -39,6 +39,8 @@ export class UpstreamExchange implements Dispatcher.DispatchHandler {
   private readonly sink: SpanSink;
   private controller: Controller | undefined = undefined;
   private done = false;
+  /** Body bytes still expected when the upstream sent content-length, else -1. */
+  private remaining = -1;
 
   constructor(req: IncomingMessage, res: ServerResponse, span: ProxySpanRecord, sink: SpanSink) {
     this.req = req;
@@ -65,11 +67,22 @@ export class UpstreamExchange implements Dispatcher.DispatchHandler {
     this.span.firstByteMs = now();
     this.span.httpStatus = statusCode;
     for (const name of RESPONSE_HOP_BY_HOP) if (headers[name] !== undefined) delete headers[name];
+    const length = headers['content-length'];
+    if (typeof length === 'string') this.remaining = Number(length);
     this.res.writeHead(statusCode, statusMessage || undefined, headers as Record<string, string | string[]>);
   }
 
   onResponseData(controller: Controller, chunk: Buffer): void {
     this.span.responseBytes += chunk.length;
+    // The chunk that completes a content-length body goes out with end(): head and body leave in one
+    // write instead of a write plus an end — a syscall per request saved on small responses.
+    if (this.remaining >= 0) {
+      this.remaining -= chunk.length;
+      if (this.remaining === 0) {
+        this.res.end(chunk);
+        return;
+      }
+    }
     if (!this.res.write(chunk)) {
       controller.pause();
       this.res.once('drain', onClientDrain);
@@ -77,7 +90,7 @@ export class UpstreamExchange implements Dispatcher.DispatchHandler {
   }
 
   onResponseEnd(): void {
-    this.res.end();
+    if (!this.res.writableEnded) this.res.end();
     this.finish();
   }
 
