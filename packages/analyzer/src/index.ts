@@ -6,6 +6,7 @@ export { analyzeSource } from './analysis/analyze-source.ts';
 export type { TraceAnalysis } from './analysis/analyze-traces.ts';
 export { createTraceAnalysis } from './analysis/analyze-traces.ts';
 export { dataGrowthFindings, dataVolumeOf } from './analysis/data-growth.ts';
+export { parseThresholds } from './analysis/patterns/parse-thresholds.ts';
 export type { PatternThresholds } from './analysis/patterns/thresholds.ts';
 export { DEFAULT_THRESHOLDS } from './analysis/patterns/thresholds.ts';
 export { explainMongo } from './analysis/plans/explain-mongo.ts';

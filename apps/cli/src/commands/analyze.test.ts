@@ -49,6 +49,17 @@ describe('loadlens analyze', () => {
     });
   });
 
+  it('takes detection thresholds: a lower slow-query bar flags the trip list query too', async () => {
+    const kinds = async (...extra: string[]) =>
+      JSON.parse((await run('analyze', head, '--format', 'json', ...extra)).out).findings.map(
+        (f: { kind: string; fingerprint?: string }) => `${f.kind} ${f.fingerprint}`,
+      );
+    expect(await kinds()).not.toContain('slow-query select id from trips where user_id = ? and token = ?');
+    expect(await kinds('--thresholds', 'slowQueryMs=3')).toContain(
+      'slow-query select id from trips where user_id = ? and token = ?',
+    );
+  });
+
   it('prints JSON and Markdown with --format', async () => {
     const json = await run('analyze', head, '--format', 'json');
     expect(JSON.parse(json.out).schema).toBe('loadlens.report/v1');
@@ -110,6 +121,13 @@ describe('loadlens analyze', () => {
     expect((await run('analyze', head, '--runs', notReport)).err).toBe(
       `${notReport}: schema: expected "loadlens.run/v1" (a run result) or "loadlens.report/v1" (a report), got "something"`,
     );
+    expect((await run('analyze', head, '--thresholds', 'nPlusOne=3')).err).toMatch(
+      /^--thresholds: unknown threshold "nPlusOne" \(known: nPlusOneMinRepeats, nPlusOneMinTotalMs, /,
+    );
+    expect(await run('analyze', head, '--thresholds', 'slowQueryMs=fast')).toMatchObject({
+      code: 2,
+      err: '--thresholds: slowQueryMs needs a number ≥ 0, got "fast"',
+    });
     expect((await run('analyze', head, '--explain', 'redis://127.0.0.1:6379')).err).toBe(
       '--explain: unsupported database "redis": expected postgres://… or mongodb://…',
     );

@@ -5,6 +5,7 @@ import {
   analyzeSource,
   explainReport,
   openSpanSource,
+  parseThresholds,
   readResultFile,
   readRunFile,
   renderJson,
@@ -70,6 +71,11 @@ export default defineCommand({
       description: 'postgres://… or mongodb://…: EXPLAIN the top shapes and suggest indexes',
     },
     top: { type: 'string', description: 'Findings to show and shapes to EXPLAIN (default 10)' },
+    thresholds: {
+      type: 'string',
+      description:
+        'Detection thresholds, e.g. "nPlusOneMinRepeats=3,nPlusOneMinTotalMs=50,slowQueryMs=500" (defaults: Sentry’s rules)',
+    },
   },
   async run(context) {
     const io = ioOf(context);
@@ -78,6 +84,7 @@ export default defineCommand({
     if (!FORMATS.includes(format))
       throw new InputError(`--format: expected text, json or md, got "${args.format}"`);
     const top = parseTop(args.top);
+    const thresholds = parseThresholds(args.thresholds ?? '');
     // `--runs a.json b.json`: the first file is the flag's value, the others arrive as extra positionals.
     const extra = (args._ as string[]).slice(1);
     if (extra.length > 0 && args.runs === undefined)
@@ -89,6 +96,7 @@ export default defineCommand({
     const reports = await otherReports(runFiles);
     const source = await openSpanSource(args.source);
     let report = await analyzeSource(source, {
+      thresholds,
       ...(run ? { run } : {}),
       ...(reports.length > 0 ? { otherReports: reports } : {}),
       ...(args.traceUrl ? { traceUrlTemplate: args.traceUrl } : {}),
