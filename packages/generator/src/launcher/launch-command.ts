@@ -37,3 +37,12 @@ export function killGroup(pid: number, signal: NodeJS.Signals): void {
     // already gone
   }
 }
+
+/** True when something already listens on `host:port` (a fixed port must be ours, or the probe would lie). */
+export async function portTaken(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(true));
+    server.listen(port, host, () => server.close(() => resolve(false)));
+  });
+}

@@ -1,4 +1,5 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type DeploymentInput, deploymentSchema } from '@loadlens/types';
@@ -102,6 +103,21 @@ describe('launch', () => {
     expect(error.message).toMatch(
       /^deployment "test-server": not ready within 500ms \(TCP port \d+ on http:\/\/127\.0\.0\.1:\d+; log: .*slow\.log\)$/,
     );
+  });
+
+  it('refuses a fixed port something else already listens on', async () => {
+    const squatter = createServer();
+    await new Promise<void>((resolve) => squatter.listen(0, '127.0.0.1', resolve));
+    const { port } = squatter.address() as { port: number };
+    try {
+      const error = await launch(deployment({ port })).catch((e) => e);
+      expect(error.exitCode).toBe(3);
+      expect(error.message).toBe(
+        `deployment "test-server": port ${port} on 127.0.0.1 is already in use (set port: 0 for a free one)`,
+      );
+    } finally {
+      squatter.close();
+    }
   });
 
   it('fails for a command that does not exist', async () => {

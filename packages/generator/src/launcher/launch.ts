@@ -6,7 +6,7 @@ import { createWriteStream } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type Deployment, parseDurationMs, RuntimeFailure } from '@loadlens/types';
-import { commandLine, freePort, killGroup } from './launch-command.ts';
+import { commandLine, freePort, killGroup, portTaken } from './launch-command.ts';
 import { probeOnce } from './probe-readiness.ts';
 
 export interface LaunchedTarget {
@@ -38,6 +38,10 @@ export async function launch(
   options: { logFile?: string } = {},
 ): Promise<LaunchedTarget> {
   const port = deployment.port === 0 ? await freePort(deployment.host) : deployment.port;
+  if (deployment.port !== 0 && (await portTaken(deployment.host, port)))
+    throw new RuntimeFailure(
+      `deployment "${deployment.name}": port ${port} on ${deployment.host} is already in use (set port: 0 for a free one)`,
+    );
   const argv = commandLine(deployment, port);
   const safeName = deployment.name.replace(/[^A-Za-z0-9_.-]+/g, '-');
   const logFile =
@@ -136,7 +140,9 @@ export async function launch(
         `deployment "${deployment.name}": exited with ${how} before it was ready (log: ${logFile})${lines.length > 0 ? `; last lines:\n${lines.map((l) => `  ${l}`).join('\n')}` : ''}`,
       );
     }
-    if (await probeOnce(deployment.host, port, deployment.readiness.http)) return target;
+    // Ready only if our process is still alive: another process on a fixed port would answer the probe too.
+    if ((await probeOnce(deployment.host, port, deployment.readiness.http)) && exitState === undefined)
+      return target;
     if (performance.now() > deadline) {
       await stop();
       throw new RuntimeFailure(
