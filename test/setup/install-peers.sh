@@ -104,7 +104,9 @@ go_tool() {
     if [[ -z "$prepare" ]] && GOBIN="$tmp" go install -ldflags='-s -w' "$package@$version" 2>"$tmp/install.err"; then
       mv "$tmp/$(basename "$package")" "$target"
     else
-      [[ -s "$tmp/install.err" ]] && log "go install $package@$version refused: $(head -c 300 "$tmp/install.err")"
+      if [[ -s "$tmp/install.err" ]]; then
+        log "go install $package@$version refused: $(grep -v '^go: downloading' "$tmp/install.err" | head -c 400)"
+      fi
       log "building $name from the module cache"
       local dir
       dir=$(go mod download -json "$module@$version" | sed -n 's/^\t"Dir": "\(.*\)",$/\1/p')
