@@ -4,8 +4,10 @@ import type { NormalizedSpan, Report, RouteSummary } from '@loadlens/types';
 import { REPORT_SCHEMA } from '@loadlens/types';
 import { createQueryShaper } from '../fingerprint/span-query.ts';
 import type { AnalyzeOptions } from './analyze-options.ts';
+import { capacityPoints, kneeRate } from './capacity-curve.ts';
+import { cpuFindings } from './cpu-findings.ts';
 import { dataGrowthFindings } from './data-growth.ts';
-import { cpuFindings, type DraftFinding, patternFindings, slowQueryFindings } from './pattern-findings.ts';
+import { type DraftFinding, patternFindings, slowQueryFindings } from './pattern-findings.ts';
 import { createContentionTotals } from './patterns/contention.ts';
 import { errorFindings, errorOccurrence } from './patterns/errors.ts';
 import { findNPlusOne } from './patterns/n-plus-one.ts';
@@ -21,8 +23,8 @@ import {
 import { rankFindings } from './rank-findings.ts';
 import { requestsOf } from './request-facts.ts';
 import { addRequest, createRouteAccumulator, type RouteAccumulator, summarizeRoute } from './route-stats.ts';
-import { resourceEvidence } from './run-evidence.ts';
-import { capacityPoints, createSaturationTotals, kneeRate } from './saturation.ts';
+import { resourceEvidence, runOfReport } from './run-evidence.ts';
+import { createSaturationTotals } from './saturation.ts';
 import { buildTraceTree } from './trace-tree.ts';
 
 export interface TraceAnalysis {
@@ -124,19 +126,7 @@ export function createTraceAnalysis(options: AnalyzeOptions): TraceAnalysis {
         schema: REPORT_SCHEMA,
         generatedAt: (options.now?.() ?? new Date()).toISOString(),
         source: options.source,
-        ...(options.run
-          ? {
-              run: {
-                id: options.run.id,
-                workload: options.run.workload.name,
-                target: options.run.target,
-                startedAt: options.run.startedAt,
-                partial: options.run.partial,
-                labels: options.run.labels,
-                durationMs: options.run.durationMs,
-              },
-            }
-          : {}),
+        ...(options.run ? { run: runOfReport(options.run) } : {}),
         spanCount,
         traceCount,
         findings: [],

@@ -1,6 +1,6 @@
-// Evidence from a run result for cpu-bound findings: process CPU near a core, event-loop delay, and the
-// hottest frames of the CPU profile when the run carries one.
-import type { EvidenceItem, RunResult } from '@loadlens/types';
+// What a report takes from the run result it was joined with: the run's identity, labels and length, and
+// evidence for cpu-bound findings (process CPU near a core, event-loop delay, the hottest profile frames).
+import type { EvidenceItem, Report, RunResult } from '@loadlens/types';
 import type { PatternThresholds } from './patterns/thresholds.ts';
 
 export function resourceEvidence(run: RunResult | undefined, t: PatternThresholds): EvidenceItem[] {
@@ -28,4 +28,17 @@ export function resourceEvidence(run: RunResult | undefined, t: PatternThreshold
       unit: '%',
     });
   return out;
+}
+
+/** The report's `run` block: which run, its labels (e.g. the data volume) and its length. */
+export function runOfReport(run: RunResult): NonNullable<Report['run']> {
+  return {
+    id: run.id,
+    workload: run.workload.name,
+    target: run.target,
+    startedAt: run.startedAt,
+    partial: run.partial,
+    labels: run.labels,
+    durationMs: run.durationMs,
+  };
 }

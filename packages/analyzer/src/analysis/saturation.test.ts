@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { craftRun, spread } from '../../test/crafted-run.ts';
 import { craftTrace } from '../../test/crafted-traces.ts';
 import { createTraceAnalysis } from './analyze-traces.ts';
-import { kneeRate } from './saturation.ts';
+import { kneeRate } from './capacity-curve.ts';
 
 const source = { kind: 'otlp-file', location: 'spans.jsonl' } as const;
 

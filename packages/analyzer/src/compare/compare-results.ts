@@ -1,17 +1,10 @@
 // Compares two reports (or two runs): per route, query shape or operation the change of each metric, a
 // rank test on the latency histograms so that noise is not called a regression, and new/resolved findings.
-import {
-  COMPARISON_SCHEMA,
-  type Comparison,
-  type Delta,
-  type Finding,
-  InputError,
-  type Report,
-  type RunResult,
-} from '@loadlens/types';
+import { COMPARISON_SCHEMA, type Comparison, type Delta, type Finding, InputError } from '@loadlens/types';
 import { decodeHistogram } from '../analysis/latency-histogram.ts';
 import type { ResultFile } from '../inputs/read-result-file.ts';
-import type { FailRule } from './fail-on-rules.ts';
+import { operationSides, querySides, routeSides, type Side } from './compare-sides.ts';
+import { evaluateRule, type FailRule } from './fail-on-rules.ts';
 import { mannWhitney } from './mann-whitney.ts';
 
 /** Significance level of the rank test (1 %: a CI gate runs on every PR, so false alarms must be rare). */
@@ -20,71 +13,6 @@ const ALPHA = 0.01;
 const MIN_EFFECT = 0.06;
 /** The normal approximation of U is sound from about 20 observations per side. */
 const MIN_SAMPLES = 20;
-
-interface Side {
-  key: string;
-  kind: Delta['kind'];
-  count: number;
-  metrics: Record<string, number>;
-  histogram: string | undefined;
-}
-
-function routeSides(report: Report): Side[] {
-  return report.routes.map((r) => ({
-    key: r.route,
-    kind: 'route' as const,
-    count: r.count,
-    metrics: {
-      count: r.count,
-      meanMs: r.meanMs,
-      p50Ms: r.p50Ms,
-      p95Ms: r.p95Ms,
-      p99Ms: r.p99Ms,
-      errorRate: r.count ? r.errorCount / r.count : 0,
-    },
-    histogram: r.histogram,
-  }));
-}
-
-function querySides(report: Report): Side[] {
-  return report.queries.map((q) => ({
-    key: q.fingerprint,
-    kind: 'query' as const,
-    count: q.count,
-    metrics: {
-      count: q.count,
-      totalMs: q.totalMs,
-      meanMs: q.meanMs,
-      p50Ms: q.p50Ms,
-      p95Ms: q.p95Ms,
-      p99Ms: q.p99Ms,
-    },
-    histogram: q.histogram,
-  }));
-}
-
-function operationSides(run: RunResult): Side[] {
-  return run.operations.map((op) => {
-    const l = op.latencyMs.corrected;
-    const e = op.errors;
-    const errors = e.timeout + e.refused + e.reset + e.http4xx + e.http5xx + e.other;
-    return {
-      key: `${op.name} (${op.method} ${op.route})`,
-      kind: 'operation' as const,
-      count: l.count,
-      metrics: {
-        count: l.count,
-        meanMs: l.mean,
-        p50Ms: l.p50,
-        p95Ms: l.p95,
-        p99Ms: l.p99,
-        errorRate: op.sent ? errors / op.sent : 0,
-        achievedRate: op.achievedRate,
-      },
-      histogram: op.histograms.corrected,
-    };
-  });
-}
 
 function delta(base: Side | undefined, head: Side | undefined): Delta {
   const any = (head ?? base) as Side;
@@ -122,51 +50,6 @@ function pair(base: Side[], head: Side[]): Delta[] {
   return out;
 }
 
-function evaluate(rule: FailRule, deltas: Delta[], newFindings: Finding[]) {
-  const metric = (d: Delta, name: string) => d.metrics.find((m) => m.metric === name);
-  const gated = deltas.filter((d) => d.kind !== 'query');
-  if (rule.type === 'new-finding') {
-    const hits = newFindings.filter((f) => rule.kind === undefined || f.kind === rule.kind);
-    return {
-      tripped: hits.length > 0,
-      detail:
-        hits.length > 0 ? `new: ${hits.map((f) => f.title).join('; ')}` : 'no new findings of that kind',
-    };
-  }
-  if (rule.type === 'errors') {
-    const hits = gated.filter((d) => {
-      const m = metric(d, 'errorRate');
-      return m?.base != null && m.head != null && (m.head - m.base) * 100 >= rule.points;
-    });
-    return {
-      tripped: hits.length > 0,
-      detail:
-        hits.length > 0
-          ? `error rate up on ${hits.map((d) => d.key).join(', ')}`
-          : 'error rates within the limit',
-    };
-  }
-  const name = `${rule.metric}Ms`;
-  const hits = gated.filter((d) => {
-    if (d.verdict !== 'regression') return false;
-    const m = metric(d, name);
-    if (m?.base == null || m.head == null) return false;
-    return rule.percent !== undefined
-      ? (m.change ?? 0) * 100 >= rule.percent
-      : m.head - m.base >= (rule.ms ?? 0);
-  });
-  return {
-    tripped: hits.length > 0,
-    detail:
-      hits.length > 0
-        ? hits.map((d) => `${d.key}: ${rule.metric} ${fmtChange(metric(d, name)?.change ?? null)}`).join('; ')
-        : `no significant ${rule.metric} regression beyond the limit`,
-  };
-}
-
-const fmtChange = (c: number | null) =>
-  c === null ? 'n/a' : `${c >= 0 ? '+' : ''}${(c * 100).toFixed(1)} %`;
-
 /**
  * @example compareResults(await readResultFile('base.json'), await readResultFile('head.json'), parseFailOn('p95:+10%'))
  */
@@ -195,7 +78,7 @@ export function compareResults(
       `${head.file}: is a ${head.kind === 'run' ? 'run result' : 'report'} but ${base.file} is a ${base.kind === 'run' ? 'run result' : 'report'}: compare two reports or two runs`,
     );
   }
-  const results = rules.map((rule) => ({ rule: rule.text, ...evaluate(rule, deltas, newFindings) }));
+  const results = rules.map((rule) => ({ rule: rule.text, ...evaluateRule(rule, deltas, newFindings) }));
   return {
     schema: COMPARISON_SCHEMA,
     generatedAt: now.toISOString(),

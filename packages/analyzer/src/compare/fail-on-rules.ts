@@ -1,6 +1,6 @@
 // `--fail-on "p95:+10%,new-n-plus-one"`: the rules that make `compare` exit 1, parsed up front so a typo
 // is a usage error (exit 2) and not a silently passing check.
-import { FINDING_KINDS, type FindingKind, InputError } from '@loadlens/types';
+import { type Delta, FINDING_KINDS, type Finding, type FindingKind, InputError } from '@loadlens/types';
 
 export type FailRule =
   | { text: string; type: 'latency'; metric: 'p50' | 'p95' | 'p99' | 'mean'; percent?: number; ms?: number }
@@ -37,3 +37,49 @@ export function parseFailOn(spec: string): FailRule[] {
       throw new InputError(`--fail-on: "${text}" is not a rule: ${SYNTAX}`);
     });
 }
+
+/** Whether one rule trips on these deltas and new findings, and why, in one line. */
+export function evaluateRule(rule: FailRule, deltas: Delta[], newFindings: Finding[]) {
+  const metric = (d: Delta, name: string) => d.metrics.find((m) => m.metric === name);
+  const gated = deltas.filter((d) => d.kind !== 'query');
+  if (rule.type === 'new-finding') {
+    const hits = newFindings.filter((f) => rule.kind === undefined || f.kind === rule.kind);
+    return {
+      tripped: hits.length > 0,
+      detail:
+        hits.length > 0 ? `new: ${hits.map((f) => f.title).join('; ')}` : 'no new findings of that kind',
+    };
+  }
+  if (rule.type === 'errors') {
+    const hits = gated.filter((d) => {
+      const m = metric(d, 'errorRate');
+      return m?.base != null && m.head != null && (m.head - m.base) * 100 >= rule.points;
+    });
+    return {
+      tripped: hits.length > 0,
+      detail:
+        hits.length > 0
+          ? `error rate up on ${hits.map((d) => d.key).join(', ')}`
+          : 'error rates within the limit',
+    };
+  }
+  const name = `${rule.metric}Ms`;
+  const hits = gated.filter((d) => {
+    if (d.verdict !== 'regression') return false;
+    const m = metric(d, name);
+    if (m?.base == null || m.head == null) return false;
+    return rule.percent !== undefined
+      ? (m.change ?? 0) * 100 >= rule.percent
+      : m.head - m.base >= (rule.ms ?? 0);
+  });
+  return {
+    tripped: hits.length > 0,
+    detail:
+      hits.length > 0
+        ? hits.map((d) => `${d.key}: ${rule.metric} ${fmtChange(metric(d, name)?.change ?? null)}`).join('; ')
+        : `no significant ${rule.metric} regression beyond the limit`,
+  };
+}
+
+const fmtChange = (c: number | null) =>
+  c === null ? 'n/a' : `${c >= 0 ? '+' : ''}${(c * 100).toFixed(1)} %`;
