@@ -62,7 +62,8 @@ test('a database that cannot be reached exits 3', async () => {
   );
 });
 
-test('seed loads a JSON lines file into PGlite and says how fast', async () => {
+// Seeding starts PGlite (WASM) per run: generous bounds for a shared, busy machine.
+test('seed loads a JSON lines file into PGlite and says how fast', { timeout: 60_000 }, async () => {
   const lines = syntheticDay({ user: 'user-1-0', trips: 2 }).map((entry) => JSON.stringify(entry));
   const result = await run('seed', '--from', file('day.jsonl', `${lines.join('\n')}\n`), '--pipeline');
   expect(result.code).toBe(0);
@@ -73,7 +74,7 @@ test('seed loads a JSON lines file into PGlite and says how fast', async () => {
   );
 });
 
-test('seed stops at the first bad line, naming file and line, exit 2', async () => {
+test('seed stops at the first bad line, naming file and line, exit 2', { timeout: 60_000 }, async () => {
   const good = JSON.stringify(syntheticDay({ user: 'user-1-0', trips: 1 })[0]);
   const results = await Promise.all([
     run('seed', '--from', file('broken.jsonl', `${good}\n{"user": "u"\n`)),

@@ -26,7 +26,7 @@ export function uniqueUser(label: string): string {
 /** Registers the contract tests for one adapter, with every bottleneck present and with all fixed. */
 export function describeContract(name: string, start: StartTripstore, fixedSets: [string, FixedSet][]): void {
   for (const [label, fixed] of fixedSets) {
-    describe(`${name} API contract (--fixed ${label})`, () => {
+    describe(`${name} API contract (--fixed ${label})`, { timeout: 60_000 }, () => {
       let server: StartedTripstore;
       let client: ReturnType<typeof clientOf>;
       beforeAll(async () => {

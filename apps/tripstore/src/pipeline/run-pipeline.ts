@@ -102,14 +102,19 @@ export async function runPipelinePass(store: Storage, maxUsers = USERS_PER_PASS)
 
 /** Runs passes on an interval and on demand, never two at once in this process. */
 export function createPipelineScheduler(store: Storage, intervalMs: number) {
-  let running: Promise<PassSummary> | undefined;
+  /** The pass under way, settled either way: a failed pass must not leave a rejection unhandled. */
+  let running: Promise<void> | undefined;
   let timer: NodeJS.Timeout | undefined;
 
   function runNow(): Promise<PassSummary> {
-    const previous = running ?? Promise.resolve();
-    const pass = previous.catch(() => {}).then(() => runPipelinePass(store));
-    running = pass.finally(() => {
-      if (running === pass) running = undefined;
+    const pass = (running ?? Promise.resolve()).then(() => runPipelinePass(store));
+    const settled = pass.then(
+      () => {},
+      () => {},
+    );
+    running = settled;
+    void settled.then(() => {
+      if (running === settled) running = undefined;
     });
     return pass;
   }
@@ -127,7 +132,7 @@ export function createPipelineScheduler(store: Storage, intervalMs: number) {
   async function stop(): Promise<void> {
     if (timer) clearInterval(timer);
     timer = undefined;
-    await running?.catch(() => {});
+    await running;
   }
 
   return { runNow, start, stop };

@@ -27,9 +27,27 @@ function tripOf(doc: Document): Trip {
   };
 }
 
+/** FerretDB v1 refuses nested arrays, so a section's line is stored flat: [lon0, lat0, lon1, lat1, …]. */
+function flatten(coordinates: [number, number][]): number[] {
+  return coordinates.flat();
+}
+
+function pairs(flat: number[]): [number, number][] {
+  const coordinates: [number, number][] = [];
+  for (let index = 0; index + 1 < flat.length; index += 2) coordinates.push([flat[index]!, flat[index + 1]!]);
+  return coordinates;
+}
+
 function sectionOf(doc: Document): Section {
   const { trip_id, start_ts, end_ts, mode, distance_m, coordinates } = doc;
-  return { tripId: trip_id, startTs: start_ts, endTs: end_ts, mode, distanceM: distance_m, coordinates };
+  return {
+    tripId: trip_id,
+    startTs: start_ts,
+    endTs: end_ts,
+    mode,
+    distanceM: distance_m,
+    coordinates: pairs(coordinates),
+  };
 }
 
 function planNodes(value: unknown, into: string[] = []): string[] {
@@ -130,7 +148,7 @@ export async function openMongoStore(url: string, options: OpenOptions): Promise
       return counted('timeseries.find', () =>
         timeseries!
           .find(timeseriesFilter(uuid, keys, start, end))
-          .sort({ ts: 1 })
+          .sort({ ts: 1, _id: 1 })
           .toArray(),
       );
     },
@@ -138,7 +156,7 @@ export async function openMongoStore(url: string, options: OpenOptions): Promise
       countQuery(stats, 'timeseries.find projected');
       const cursor = timeseries!
         .find(timeseriesFilter(uuid, keys, start, end), { projection: { _id: 0, metadata: 1, data: 1 } })
-        .sort({ ts: 1 })
+        .sort({ ts: 1, _id: 1 })
         .batchSize(BATCH);
       let chunk: string[] = [];
       for await (const doc of cursor) {
@@ -209,7 +227,7 @@ export async function openMongoStore(url: string, options: OpenOptions): Promise
       const docs = await counted('timeseries.find', () =>
         timeseries!
           .find(timeseriesFilter(uuid, keys, start, end), { projection: { _id: 0, metadata: 1, data: 1 } })
-          .sort({ ts: 1 })
+          .sort({ ts: 1, _id: 1 })
           .toArray(),
       );
       return docs as unknown as Entry[];
@@ -237,7 +255,7 @@ export async function openMongoStore(url: string, options: OpenOptions): Promise
               end_ts: section.endTs,
               mode: section.mode,
               distance_m: section.distanceM,
-              coordinates: section.coordinates,
+              coordinates: flatten(section.coordinates),
             });
           }
         });
@@ -295,7 +313,7 @@ export async function openMongoStore(url: string, options: OpenOptions): Promise
       const plan = await counted('timeseries.explain', () =>
         timeseries!
           .find(timeseriesFilter(uuid, [key], start, end))
-          .sort({ ts: 1 })
+          .sort({ ts: 1, _id: 1 })
           .explain('queryPlanner'),
       );
       const nodes = planNodes(plan.queryPlanner ?? plan);

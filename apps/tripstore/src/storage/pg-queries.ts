@@ -16,13 +16,13 @@ export const SQL = {
   serverToPhone: 'SELECT key, write_ts, data FROM server_to_phone WHERE user_uuid = $1 ORDER BY key',
   /** The timeseries read: user + keys + sensed time. Without the compound index it is a Seq Scan. */
   timeseries: `SELECT metadata, data FROM timeseries
-    WHERE user_uuid = $1 AND key = ANY($2::text[]) AND ts >= $3 AND ts <= $4 ORDER BY ts`,
+    WHERE user_uuid = $1 AND key = ANY($2::text[]) AND ts >= $3 AND ts <= $4 ORDER BY ts, id`,
   /** The same read as whole rows: what the `serialize` bottleneck hydrates. */
   timeseriesRows: `SELECT * FROM timeseries
-    WHERE user_uuid = $1 AND key = ANY($2::text[]) AND ts >= $3 AND ts <= $4 ORDER BY ts`,
+    WHERE user_uuid = $1 AND key = ANY($2::text[]) AND ts >= $3 AND ts <= $4 ORDER BY ts, id`,
   /** The same read projected to JSON text, so the app never parses or rebuilds a row. */
   timeseriesJson: `SELECT json_build_object('metadata', metadata, 'data', data)::text AS entry FROM timeseries
-    WHERE user_uuid = $1 AND key = ANY($2::text[]) AND ts >= $3 AND ts <= $4 ORDER BY ts`,
+    WHERE user_uuid = $1 AND key = ANY($2::text[]) AND ts >= $3 AND ts <= $4 ORDER BY ts, id`,
   tripsOfDay: `SELECT id::text AS id, start_ts, end_ts, local_day, time_zone, distance_m, start_loc, end_loc
     FROM trips WHERE user_uuid = $1 AND local_day = $2 ORDER BY start_ts`,
   /** The `n-plus-one` bottleneck: one of these per trip. */
