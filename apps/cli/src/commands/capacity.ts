@@ -28,7 +28,7 @@ import {
 import { defineCommand } from 'citty';
 import { ioOf } from '../command-io.ts';
 import { formatTable } from '../format-table.ts';
-import { intFlag, repeatedFlag, targetOf } from './run-flags.ts';
+import { intFlag, repeatedFlag, requestSourceFor, targetOf } from './run-flags.ts';
 
 /** Defaults: 10 s per step is long enough for queues to build past a knee; 10 steps bound a search to ~2 min. */
 const DEFAULT_STEP = '10s';
@@ -63,7 +63,8 @@ export default defineCommand({
   async run(context) {
     const io = ioOf(context);
     const args = context.args;
-    const { resolved } = await loadWorkload(args.workload);
+    const { file, resolved } = await loadWorkload(args.workload);
+    requestSourceFor(file, resolved);
     const configs = repeatedFlag(context.rawArgs, 'config');
     if (configs.length > 0 && args.target !== undefined)
       throw new InputError('--target and --config exclude each other: each --config launches its own target');

@@ -1,5 +1,6 @@
 // Flag parsing shared by `loadlens run` and `loadlens capacity`: one-line InputErrors naming the flag.
-import { InputError } from '@loadlens/types';
+import { createRequestSource } from '@loadlens/generator';
+import { InputError, type ResolvedWorkload } from '@loadlens/types';
 
 export function intFlag(name: string, value: string | undefined, min: number): number | undefined {
   if (value === undefined) return undefined;
@@ -44,4 +45,17 @@ export function targetOf(flag: string | undefined, fromWorkload: string | undefi
   if (url.protocol !== 'http:' && url.protocol !== 'https:')
     throw new InputError(`--target "${target}": expected an http(s) URL like http://127.0.0.1:8080`);
   return target;
+}
+
+/** The workload's request source, checked before anything runs; its problems name the workload file. */
+export function requestSourceFor(
+  file: string,
+  workload: ResolvedWorkload,
+): ReturnType<typeof createRequestSource> {
+  try {
+    return createRequestSource(workload);
+  } catch (error) {
+    if (error instanceof InputError) throw new InputError(error.problems.map((p) => `${file}: ${p}`));
+    throw error;
+  }
 }

@@ -41,6 +41,21 @@ afterAll(async () => {
 });
 
 describe('loadlens run', () => {
+  it('exits 2 naming the file and the operation for an unknown scenario', async () => {
+    const file = await workloadFile(
+      'scenario.yaml',
+      'name: s\nduration: 1s\noperations:\n  - { name: a, method: POST, path: /x, rate: 1/s, body: { scenario: nope.visit } }\n',
+    );
+    const { code, out, err } = await run('run', file, '--target', target, '--out', join(dir, 's.json'));
+    expect({ code, out }).toEqual({ code: 2, out: '' });
+    expect(err).toMatch(
+      new RegExp(
+        `^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: operation "a": unknown scenario "nope.visit" \\(known: `,
+      ),
+    );
+    expect(err.split('\n')).toHaveLength(1);
+  });
+
   it('runs the schedule, prints a summary per operation and writes run.json', async () => {
     const file = await workloadFile(
       'ok.yaml',

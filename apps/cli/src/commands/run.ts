@@ -1,7 +1,6 @@
 // `loadlens run <workload> --target URL --out run.json`: the open-model load run. Exit 0 ok, 1 SLO failed,
 // 2 bad input, 3 target unreachable or died mid-run (run.json is still written, marked partial).
 import {
-  createRequestSource,
   failedSloLines,
   limitDuration,
   loadWorkload,
@@ -13,7 +12,7 @@ import { defineCommand } from 'citty';
 import { ioOf } from '../command-io.ts';
 import { formatTable } from '../format-table.ts';
 import { LOADLENS_VERSION } from '../version.ts';
-import { intFlag, labelsOf, repeatedFlag, targetOf } from './run-flags.ts';
+import { intFlag, labelsOf, repeatedFlag, requestSourceFor, targetOf } from './run-flags.ts';
 
 export default defineCommand({
   meta: { description: 'Run a workload against a target on an open-model schedule and write run.json.' },
@@ -62,7 +61,7 @@ export default defineCommand({
     const connections = intFlag('connections', args.connections, 1);
     const queue = intFlag('queue', args.queue, 0);
     const out = args.out ?? 'run.json';
-    const requests = createRequestSource(workload);
+    const requests = requestSourceFor(file, workload);
     const abort = new AbortController();
     const onSigint = () => abort.abort();
     process.once('SIGINT', onSigint);
