@@ -243,3 +243,21 @@ describe('cpu-bound with a run result', () => {
     ]);
   });
 });
+
+describe('routes', () => {
+  it('prefer the app’s http.route over a proxy’s, and template a bare url.path without leaking it', () => {
+    const proxied = craftTrace(0, 'proxy');
+    const proxy = proxied.server('GET', '/users/{id}/trips', { at: 0, ms: 20 });
+    const app = craftTrace(0);
+    app.server('GET', '/users/:id/trips', { at: 1, ms: 18 }, 200, proxy);
+    const merged = [...proxied.spans(), ...app.spans().map((s) => ({ ...s, traceId: proxied.traceId }))];
+    const bare = craftTrace(100);
+    const root = bare.server('GET', 'x', { at: 0, ms: 5 });
+    const span = bare.spans().find((s) => s.spanId === root)!;
+    delete span.attributes['http.route'];
+    span.name = 'GET';
+    span.attributes['url.path'] = '/users/42/trips/tok_AbCdEf0123456789xyzQ';
+    const report = analyze([merged, bare.spans()]);
+    expect(report.routes.map((r) => r.route).sort()).toEqual(['GET /users/:id/trips', 'GET /users/{id}/trips/{token}']);
+  });
+});

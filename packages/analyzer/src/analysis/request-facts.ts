@@ -1,6 +1,6 @@
 // What one request (a root span and everything under it) tells the analyses: its route, duration,
 // self time per stage, critical path per stage, and which spans are database calls of which shape.
-import { type NormalizedSpan, SEMCONV } from '@loadlens/types';
+import { type NormalizedSpan, SEMCONV, templatePath } from '@loadlens/types';
 import type { SpanQuery } from '../fingerprint/span-query.ts';
 import { criticalPath } from './critical-path.ts';
 import { stageOf } from './stage-of.ts';
@@ -51,6 +51,47 @@ function proxySpans(tree: TraceTree): Uint8Array {
 }
 
 /**
+ * The route of a request: the app's http.route (a proxy's templated route only when the app has none),
+ * else the templated url.path of its first SERVER span, else the root span's name. Raw paths never
+ * become routes: they carry ids and tokens.
+ */
+function routeOf(
+  tree: TraceTree,
+  members: readonly number[],
+  proxies: Uint8Array,
+  rootSpan: NormalizedSpan,
+): { route: string; routeSpan: NormalizedSpan | undefined } {
+  let app: NormalizedSpan | undefined;
+  let proxy: NormalizedSpan | undefined;
+  let pathSpan: NormalizedSpan | undefined;
+  for (const i of members) {
+    const s = tree.spans[i] as NormalizedSpan;
+    if (s.kind !== 'server') continue;
+    if (text(s.attributes[SEMCONV.httpRoute]) !== undefined) {
+      if (proxies[i] === 1) proxy ??= s;
+      else {
+        app = s;
+        break;
+      }
+    } else if (
+      pathSpan === undefined &&
+      proxies[i] !== 1 &&
+      text(s.attributes[SEMCONV.urlPath]) !== undefined
+    )
+      pathSpan = s;
+  }
+  const routeSpan = app ?? proxy ?? pathSpan;
+  const method = text((routeSpan ?? rootSpan).attributes[SEMCONV.httpMethod]);
+  const httpRoute = routeSpan === pathSpan ? undefined : text(routeSpan?.attributes[SEMCONV.httpRoute]);
+  const path =
+    pathSpan && routeSpan === pathSpan
+      ? templatePath(text(pathSpan.attributes[SEMCONV.urlPath]) as string)
+      : undefined;
+  const template = httpRoute ?? path;
+  return { route: template ? (method ? `${method} ${template}` : template) : rootSpan.name, routeSpan };
+}
+
+/**
  * The requests of one trace: one per root span.
  * @example for (const r of requestsOf(tree, queryOf)) route.add(r)
  */
@@ -70,19 +111,7 @@ export function requestsOf(
       for (const k of tree.children[i] as number[]) stack.push(k);
     }
     const rootSpan = tree.spans[root] as NormalizedSpan;
-    let routeSpan: NormalizedSpan | undefined;
-    // Route: the first SERVER span (breadth-first) that knows its http.route — behind a proxy that is
-    // the app's span, not the proxy's.
-    for (const i of members) {
-      const s = tree.spans[i] as NormalizedSpan;
-      if (s.kind === 'server' && text(s.attributes[SEMCONV.httpRoute]) !== undefined) {
-        routeSpan = s;
-        break;
-      }
-    }
-    const method = text((routeSpan ?? rootSpan).attributes[SEMCONV.httpMethod]);
-    const httpRoute = routeSpan ? text(routeSpan.attributes[SEMCONV.httpRoute]) : undefined;
-    const route = httpRoute ? (method ? `${method} ${httpRoute}` : httpRoute) : rootSpan.name;
+    const { route, routeSpan } = routeOf(tree, members, proxies, rootSpan);
     const stageSelfNs = new Map<string, number>();
     for (const i of members) {
       const stage = stages[i] as string;
