@@ -123,6 +123,9 @@ const measured = {
 const rps: Record<string, number[]> = { direct: [], naive: [], loadlens: [], nginx: [] };
 const perCpu: Record<string, number[]> = { direct: [], naive: [], loadlens: [], nginx: [] };
 try {
+  // Warm-up: JIT-compile each path's hot code before anything is measured.
+  for (const url of Object.values(paths))
+    await runCommand(peerBinary('wrk'), ['-t1', '-c64', '-d2s', `${url}/bench`], { timeoutMs: 60_000 });
   for (let round = 0; round < rounds; round++)
     for (const [name, url] of Object.entries(paths)) {
       const r = await wrk(url, measured[name as keyof typeof measured]);

@@ -25,6 +25,11 @@ const { serviceName } = require('./service-name.cjs');
 const { createAppAggregator, PUSH_HEADER } = require('./app-aggregator.cjs');
 
 const env = process.env;
+// The SDK would otherwise start OTLP metric and log exporters aimed at localhost:4318 by default. loadlens
+// gets its per-request numbers from spans and its runtime numbers from the push to wrap, so they are off
+// unless the user asks for them (OTEL_METRICS_EXPORTER=otlp exports runtime-node's GC and heap metrics).
+env.OTEL_METRICS_EXPORTER ??= 'none';
+env.OTEL_LOGS_EXPORTER ??= 'none';
 const service = serviceName(env, process.argv);
 const ratio = env.LOADLENS_SAMPLE === undefined ? 1 : Number(env.LOADLENS_SAMPLE);
 

@@ -9,18 +9,6 @@ const SCOPE_NAME = '@loadlens/proxy';
 
 type Value = string | number | boolean;
 
-function keyValue(w: ProtobufWriter, field: number, key: string, value: Value): void {
-  w.message(field, (kv) => {
-    kv.string(1, key);
-    kv.message(2, (any) => {
-      if (typeof value === 'string') any.string(1, value);
-      else if (typeof value === 'boolean') any.uint(2, value ? 1 : 0);
-      else if (Number.isInteger(value)) any.int64(3, value);
-      else any.double(4, value);
-    });
-  });
-}
-
 function nanos(epochMs: number): bigint {
   // Split so the float never has to hold the full nanosecond count (float64 loses the low bits).
   const whole = Math.floor(epochMs);
@@ -63,7 +51,7 @@ function writeSpan(w: ProtobufWriter, span: ProxySpanRecord, target: { host: str
   if (span.parentSpanId) w.hex(4, span.parentSpanId);
   w.string(5, span.name).uint(6, KIND_SERVER);
   w.fixed64(7, nanos(span.startMs)).fixed64(8, nanos(span.endMs));
-  for (const [key, value] of proxySpanAttributes(span, target)) keyValue(w, 9, key, value);
+  for (const [key, value] of proxySpanAttributes(span, target)) w.keyValue(9, key, value);
   if (span.sentMs > 0)
     w.message(11, (e) => e.fixed64(1, nanos(span.sentMs)).string(2, 'upstream.request_sent'));
   if (span.firstByteMs > 0)
@@ -87,8 +75,8 @@ export function encodeProxySpans(
   const request = new ProtobufWriter(64 * 1024);
   request.message(1, (resourceSpans) => {
     resourceSpans.message(1, (resource) => {
-      keyValue(resource, 1, 'service.name', serviceName);
-      keyValue(resource, 1, 'telemetry.sdk.name', 'loadlens');
+      resource.keyValue(1, 'service.name', serviceName);
+      resource.keyValue(1, 'telemetry.sdk.name', 'loadlens');
     });
     resourceSpans.message(2, (scopeSpans) => {
       scopeSpans.message(1, (scope) => scope.string(1, SCOPE_NAME));

@@ -5,9 +5,21 @@ const WIRE_VARINT = 0;
 const WIRE_FIXED64 = 1;
 const WIRE_LENGTH = 2;
 
+/** Bytes of `value` as an unsigned varint. */
+function varintSize(value: number): number {
+  let size = 1;
+  let v = value;
+  while (v > 0x7f) {
+    v = Math.floor(v / 128);
+    size++;
+  }
+  return size;
+}
+
 export class ProtobufWriter {
   private buffer: Buffer;
   private length = 0;
+  private child: ProtobufWriter | undefined = undefined;
 
   /** `initialBytes` small for nested messages: most are a key/value of a few dozen bytes. */
   constructor(initialBytes = 64) {
@@ -96,11 +108,46 @@ export class ProtobufWriter {
     return this.bytes(field, Buffer.from(value, 'hex'));
   }
 
-  /** A nested message, built by `build` into its own writer. */
+  /**
+   * A nested message, built by `build` into this writer's child writer. The child is reused for every
+   * nested message at this depth (builds never overlap), so encoding a batch allocates no per-message
+   * buffers once warm.
+   */
   message(field: number, build: (w: ProtobufWriter) => void): this {
-    const inner = new ProtobufWriter();
+    this.child ??= new ProtobufWriter();
+    const inner = this.child;
+    inner.length = 0;
     build(inner);
-    return this.bytes(field, inner.finish());
+    return this.bytes(field, inner.buffer.subarray(0, inner.length));
+  }
+
+  /**
+   * An OTLP KeyValue (common/v1) written in one pass: its size is computed, not built in a child writer.
+   * Integers go out as int_value, other numbers as double_value.
+   */
+  keyValue(field: number, key: string, value: string | number | boolean): this {
+    const keyBytes = Buffer.byteLength(key);
+    let anyBytes: number;
+    let valueBytes = 0;
+    if (typeof value === 'string') {
+      valueBytes = Buffer.byteLength(value);
+      anyBytes = 1 + varintSize(valueBytes) + valueBytes;
+    } else if (typeof value === 'boolean') anyBytes = 2;
+    else if (Number.isInteger(value) && value >= 0) anyBytes = 1 + varintSize(value);
+    else if (Number.isInteger(value))
+      anyBytes = 11; // negative int64: ten varint bytes
+    else anyBytes = 9;
+    const kvBytes = 1 + varintSize(keyBytes) + keyBytes + 1 + varintSize(anyBytes) + anyBytes;
+    this.tag(field, WIRE_LENGTH);
+    this.varint(kvBytes);
+    this.string(1, key);
+    this.tag(2, WIRE_LENGTH);
+    this.varint(anyBytes);
+    if (typeof value === 'string') this.string(1, value);
+    else if (typeof value === 'boolean') this.uint(2, value ? 1 : 0);
+    else if (Number.isInteger(value)) this.int64(3, value);
+    else this.double(4, value);
+    return this;
   }
 
   finish(): Buffer {
