@@ -12,6 +12,9 @@ export interface ConnectionOwner {
   gone(connection: Http1Connection): void;
 }
 
+/** Retire an idle connection this long before the server's announced keep-alive timeout (undici: 1 s). */
+const KEEP_ALIVE_MARGIN_MS = 1000;
+
 function codedError(code: string, message: string): Error {
   return Object.assign(new Error(message), { code });
 }
@@ -27,6 +30,8 @@ export class Http1Connection implements ResponseSink {
   slot: RequestSlot | null = null;
   /** performance.now() after which the current request times out. */
   deadline = Number.POSITIVE_INFINITY;
+  /** performance.now() after which this idle connection may be closed by the server: not reused then. */
+  expiresAt = Number.POSITIVE_INFINITY;
   connected = false;
   private gone = false;
   private lastError: Error | null = null;
@@ -121,6 +126,9 @@ export class Http1Connection implements ResponseSink {
     this.slot = null;
     this.deadline = Number.POSITIVE_INFINITY;
     // Free the connection before telling the engine, so a request waiting in its queue can reuse it now.
+    const hint = this.parser.keepAliveTimeoutMs;
+    this.expiresAt =
+      hint === undefined ? Number.POSITIVE_INFINITY : performance.now() + hint - KEEP_ALIVE_MARGIN_MS;
     if (keepAlive) this.owner.reusable(this);
     else this.destroy();
     slot?.onResponseEnd();

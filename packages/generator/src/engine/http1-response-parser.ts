@@ -34,6 +34,8 @@ export class Http1ResponseParser {
   private remaining = 0;
   private status = 0;
   private keepAlive = true;
+  /** The server's `Keep-Alive: timeout=N` hint in ms (undefined when it gave none). */
+  keepAliveTimeoutMs: number | undefined;
 
   constructor(sink: ResponseSink) {
     this.sink = sink;
@@ -160,6 +162,14 @@ export class Http1ResponseParser {
     this.keepAlive = http10
       ? lower.includes('\r\nconnection: keep-alive')
       : !/\r\nconnection:[^\r]*close/.test(lower);
+    // Servers announce how long they keep an idle connection (Node: "Keep-Alive: timeout=5"); reusing one
+    // right as the server closes it fails the request, so the pool retires connections before that.
+    const hint = lower.indexOf('\r\nkeep-alive:');
+    const timeoutAt = hint === -1 ? -1 : lower.indexOf('timeout=', hint);
+    this.keepAliveTimeoutMs =
+      timeoutAt === -1 || lower.indexOf('\r\n', hint + 2) < timeoutAt
+        ? undefined
+        : Number.parseInt(lower.slice(timeoutAt + 8, timeoutAt + 16), 10) * 1000;
     this.sink.onHead(status);
     if (this.noBody || status === 204 || status === 304) {
       this.complete();

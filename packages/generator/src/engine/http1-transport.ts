@@ -79,7 +79,13 @@ export function createHttp1Transport(url: URL, maxConnections: number): Transpor
     const head = `${prefix}${traceparent}\r\n\r\n`;
     const deadline = performance.now() + timeoutMs;
     const noBody = method === 'HEAD';
-    const connection = idle.pop() ?? (all.size < maxConnections ? open() : undefined);
+    let connection = idle.pop();
+    // Idle connections the server is about to close are retired instead of raced.
+    while (connection !== undefined && connection.expiresAt < performance.now()) {
+      connection.destroy();
+      connection = idle.pop();
+    }
+    connection ??= all.size < maxConnections ? open() : undefined;
     if (connection) connection.send(slot, head, request.body, noBody, deadline);
     else waiting.push({ slot, head, body: request.body, noBody, deadline });
   }

@@ -192,4 +192,19 @@ describe('startLoad', () => {
     );
     expect(paths).toContain('/users/u-42');
   });
+
+  it('retires idle connections before the announced keep-alive timeout instead of racing it', async () => {
+    let connections = 0;
+    const s = await server((_req, res) => res.end('ok'));
+    s.server.keepAliveTimeout = 1500; // announced as "Keep-Alive: timeout=1", closes after 1.5 s idle
+    s.server.on('connection', () => connections++);
+    const [phase] = await load(
+      { duration: '3s', operations: [{ name: 'a', path: '/', rate: '1/s' }] },
+      s.url,
+    );
+    expect(phase![0]!.ok).toBe(3);
+    // With 1 s between requests and a 1 s announced timeout (minus the 1 s margin), no connection is reused:
+    // the warm-up one serves the first request, each later one opens its own. Reusing would give 1.
+    expect(connections).toBe(3);
+  });
 });
