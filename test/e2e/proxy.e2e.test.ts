@@ -64,9 +64,12 @@ describe.each([
   let wrap: WrapProcess;
 
   beforeAll(async () => {
-    wrap = await startWrap(['--otlp', jaeger.otlpHttpUrl, '--', 'node', join(FIXTURES, dir, 'server.js')], {
-      DATABASE_URL: postgres.url,
-    });
+    wrap = await startWrap(
+      ['--otlp', jaeger.otlpHttpUrl, '--watch', 'postgres', '--', 'node', join(FIXTURES, dir, 'server.js')],
+      {
+        DATABASE_URL: postgres.url,
+      },
+    );
   });
 
   afterAll(async () => {
