@@ -1,6 +1,6 @@
 // SQL fingerprints by pt-query-digest's rules: literals → ?, IN (…)/VALUES (…) lists collapsed, comments
 // dropped, whitespace and case folded. The same scanner yields the scrubbed sample shown in reports.
-import { isWordChar, tokenize } from './sql-tokens.ts';
+import { isWord, isWordChar, LITERAL, OTHER, type SqlTokens, scanSql, tokenText } from './sql-tokens.ts';
 
 /** What one pass over a statement produces: the folded fingerprint and a readable scrubbed sample. */
 export interface SqlShape {
@@ -10,53 +10,64 @@ export interface SqlShape {
   sample: string;
 }
 
-/** Collapses `( ? , ? , … )` after IN/VALUES — and runs of such tuples after VALUES — into `(?+)`. */
-function collapseLists(tokens: string[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < tokens.length; i++) {
-    const token = tokens[i] as string;
-    out.push(token);
-    // Cheap length and first-letter checks before lower-casing: this runs for every token.
-    const first = token.charCodeAt(0) | 32;
-    if (
-      !(
-        (token.length === 2 && first === 105) ||
-        (token.length === 6 && first === 118) ||
-        (token.length === 3 && first === 97)
-      )
-    )
-      continue;
-    const word = token.toLowerCase();
-    if (word !== 'in' && word !== 'values' && word !== 'any') continue;
+// Token indexes after collapsing, COLLAPSED standing for "(?+)"; shared like the token buffer.
+const COLLAPSED = -1;
+let kept = new Int32Array(256);
+let keptCount = 0;
+
+function keep(index: number): void {
+  if (keptCount === kept.length) {
+    const grown = new Int32Array(kept.length * 2);
+    grown.set(kept);
+    kept = grown;
+  }
+  kept[keptCount++] = index;
+}
+
+const isPunct = (t: SqlTokens, i: number, c: number) =>
+  t.kind[i] === OTHER &&
+  (t.end[i] as number) - (t.start[i] as number) === 1 &&
+  t.sql.charCodeAt(t.start[i] as number) === c;
+
+/** Collapses `( ? , ? , … )` after IN/VALUES/ANY — and runs of such tuples after VALUES — into `(?+)`. */
+function collapseLists(t: SqlTokens): void {
+  keptCount = 0;
+  for (let i = 0; i < t.count; i++) {
+    keep(i);
+    const values = isWord(t, i, 'values');
+    if (!values && !isWord(t, i, 'in') && !isWord(t, i, 'any')) continue;
     let j = i + 1;
     let tuples = 0;
     for (;;) {
-      const end = literalTupleEnd(tokens, j);
+      const end = literalTupleEnd(t, j);
       if (end === -1) break;
       tuples++;
       j = end + 1;
-      if (word === 'values' && tokens[j] === ',' && literalTupleEnd(tokens, j + 1) !== -1) j++;
+      if (values && isPunct(t, j, 44) && literalTupleEnd(t, j + 1) !== -1) j++;
       else break;
     }
     if (tuples > 0) {
-      out.push('(?+)');
+      keep(COLLAPSED);
       i = j - 1;
     }
   }
-  return out;
 }
 
-/** Index of the ")" closing a "(" at `start` that holds only ?, commas and nested literal tuples; else -1. */
-function literalTupleEnd(tokens: string[], start: number): number {
-  if (tokens[start] !== '(') return -1;
+/** Index of the ")" closing a "(" at `start` that holds only literals, commas, NULL/DEFAULT and nested tuples; else -1. */
+function literalTupleEnd(t: SqlTokens, start: number): number {
+  if (start >= t.count || !isPunct(t, start, 40)) return -1;
   let depth = 0;
-  for (let k = start; k < tokens.length; k++) {
-    const t = tokens[k];
-    if (t === '(') depth++;
-    else if (t === ')') {
+  for (let k = start; k < t.count; k++) {
+    if (isPunct(t, k, 40)) depth++;
+    else if (isPunct(t, k, 41)) {
       depth--;
       if (depth === 0) return k;
-    } else if (t !== '?' && t !== ',' && t !== 'null' && t !== 'NULL' && t !== 'DEFAULT' && t !== 'default')
+    } else if (
+      t.kind[k] !== LITERAL &&
+      !isPunct(t, k, 44) &&
+      !isWord(t, k, 'null') &&
+      !isWord(t, k, 'default')
+    )
       return -1;
   }
   return -1;
@@ -93,7 +104,13 @@ function join(tokens: string[]): string {
  * @example shapeSql("SELECT * FROM trips WHERE id IN (1, 2) -- x").fingerprint // "select * from trips where id in (?+)"
  */
 export function shapeSql(sql: string): SqlShape {
-  const tokens = collapseLists(tokenize(sql));
+  const t = scanSql(sql);
+  collapseLists(t);
+  const tokens: string[] = [];
+  for (let k = 0; k < keptCount; k++) {
+    const i = kept[k] as number;
+    tokens.push(i === COLLAPSED ? '(?+)' : tokenText(t, i));
+  }
   const sample = join(tokens);
   return { fingerprint: sample.toLowerCase(), sample };
 }
@@ -105,17 +122,26 @@ export function shapeSql(sql: string): SqlShape {
  * @example sqlShapeKey("SELECT 1") === sqlShapeKey("select 2") // true
  */
 export function sqlShapeKey(sql: string): number {
-  const tokens = collapseLists(tokenize(sql));
+  const t = scanSql(sql);
+  collapseLists(t);
   // Two 32-bit FNV-1a lanes (JS bitwise operators are 32-bit), combined into a 53-bit safe integer.
+  // Hashes straight from the statement's characters: no token strings are built.
   let h1 = 0x811c9dc5;
   let h2 = 0x01000193;
-  for (const token of tokens) {
-    for (let i = 0; i < token.length; i++) {
-      let c = token.charCodeAt(i);
-      if (c >= 65 && c <= 90) c |= 32;
+  for (let k = 0; k < keptCount; k++) {
+    const i = kept[k] as number;
+    if (i === COLLAPSED || t.kind[i] === LITERAL) {
+      // "?" and "(?+)" as two distinct one-character codes (never ASCII text).
+      const c = i === COLLAPSED ? 0x1e : 0x1d;
       h1 = Math.imul(h1 ^ c, 0x01000193);
       h2 = Math.imul(h2 ^ c, 0x5bd1e995);
-    }
+    } else
+      for (let p = t.start[i] as number; p < (t.end[i] as number); p++) {
+        let c = sql.charCodeAt(p);
+        if (c >= 65 && c <= 90) c |= 32;
+        h1 = Math.imul(h1 ^ c, 0x01000193);
+        h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+      }
     h1 = Math.imul(h1 ^ 0x1f, 0x01000193);
     h2 = Math.imul(h2 ^ 0x1f, 0x5bd1e995);
   }

@@ -1,19 +1,100 @@
 // The SQL scanner behind fingerprints: splits a statement into tokens, every literal becoming "?" and
-// every comment dropped. Hand-rolled (see tokenize) because it runs on the analyze hot path.
+// every comment dropped. Tokens go into preallocated typed arrays (kind, start, end) rather than an array
+// of substrings: the scanner runs for every database span on the analyze hot path, and most statements
+// only need hashing (fingerprint-sql.ts builds strings only for shapes it has not seen).
 
 const isDigit = (c: number) => c >= 48 && c <= 57;
 export const isWordChar = (c: number) =>
   (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36 || c > 127;
 const isSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 13 || c === 12;
+/** Characters after which a following "-"/"+" is a binary operator, not a sign: word, quote, "?", ")", "]". */
+const endsOperand = (c: number) =>
+  (c >= 48 && c <= 57) ||
+  (c >= 65 && c <= 90) ||
+  (c >= 97 && c <= 122) ||
+  c === 95 ||
+  c === 34 ||
+  c === 96 ||
+  c === 63 ||
+  c === 41 ||
+  c === 93;
+
+/** An identifier or keyword: its text is sql[start, end). */
+export const WORD = 0;
+/** A literal of any kind (string, number, $n, ?): its text is "?". */
+export const LITERAL = 1;
+/** Punctuation, operators, quoted identifiers: text sql[start, end). */
+export const OTHER = 2;
+
+export interface SqlTokens {
+  sql: string;
+  count: number;
+  kind: Uint8Array;
+  start: Int32Array;
+  end: Int32Array;
+}
+
+// One shared, growing buffer: scanning is synchronous and every caller consumes the tokens before the
+// next scan, so no statement ever allocates its own.
+const tokens: SqlTokens = {
+  sql: '',
+  count: 0,
+  kind: new Uint8Array(256),
+  start: new Int32Array(256),
+  end: new Int32Array(256),
+};
+
+function push(kind: number, start: number, end: number): void {
+  if (tokens.count === tokens.kind.length) {
+    const size = tokens.count * 2;
+    const k = new Uint8Array(size);
+    k.set(tokens.kind);
+    const s = new Int32Array(size);
+    s.set(tokens.start);
+    const e = new Int32Array(size);
+    e.set(tokens.end);
+    tokens.kind = k;
+    tokens.start = s;
+    tokens.end = e;
+  }
+  tokens.kind[tokens.count] = kind;
+  tokens.start[tokens.count] = start;
+  tokens.end[tokens.count] = end;
+  tokens.count++;
+}
+
+/** The text of token i: "?" for literals. */
+export function tokenText(t: SqlTokens, i: number): string {
+  return t.kind[i] === LITERAL ? '?' : t.sql.slice(t.start[i], t.end[i]);
+}
+
+/** True when token i is `word` (lower-case ASCII), compared case-insensitively without allocating. */
+export function isWord(t: SqlTokens, i: number, word: string): boolean {
+  if (t.kind[i] !== WORD) return false;
+  const start = t.start[i] as number;
+  if ((t.end[i] as number) - start !== word.length) return false;
+  for (let k = 0; k < word.length; k++)
+    if ((t.sql.charCodeAt(start + k) | 32) !== word.charCodeAt(k)) return false;
+  return true;
+}
+
+function lengthOf(i: number): number {
+  return (tokens.end[i] as number) - (tokens.start[i] as number);
+}
+
+function charOf(i: number): number {
+  return tokens.sql.charCodeAt(tokens.start[i] as number);
+}
 
 /**
- * Splits a statement into tokens, turning every literal (string, dollar-quoted string, number, `$1`
- * parameter, `?`) into the single token "?" and dropping comments. A hand-rolled scanner rather than a
- * chain of regexes: it runs once per distinct statement on the analyze hot path, and regexes cannot
- * tell a quote inside a comment from a quote that opens a string.
+ * Scans a statement into the shared token buffer (valid until the next scan), every literal (string,
+ * dollar-quoted string, number, `$1` parameter, `?`) one LITERAL token, comments dropped. Hand-rolled
+ * rather than a chain of regexes: it runs for every database span, and regexes cannot tell a quote
+ * inside a comment from a quote that opens a string.
  */
-export function tokenize(sql: string): string[] {
-  const tokens: string[] = [];
+export function scanSql(sql: string): SqlTokens {
+  tokens.sql = sql;
+  tokens.count = 0;
   const n = sql.length;
   let i = 0;
   while (i < n) {
@@ -45,17 +126,23 @@ export function tokenize(sql: string): string[] {
         } else i++;
       }
       i++;
-      const prev = tokens[tokens.length - 1];
       // E'…' (escapes), N'…' (national), X'…'/B'…' (bit strings): the prefix belongs to the literal.
-      if (prev !== undefined && prev.length === 1 && 'ENXBenxb'.includes(prev)) tokens.pop();
-      tokens.push('?');
+      const prev = tokens.count - 1;
+      if (
+        prev >= 0 &&
+        tokens.kind[prev] === WORD &&
+        lengthOf(prev) === 1 &&
+        'ENXBenxb'.includes(String.fromCharCode(charOf(prev)))
+      )
+        tokens.count--;
+      push(LITERAL, i, i);
       continue;
     }
     // "quoted identifier" or `identifier`: kept, since it names a column or table, not a value
     if (c === 34 || c === 96) {
       const end = sql.indexOf(String.fromCharCode(c), i + 1);
       const stop = end === -1 ? n : end + 1;
-      tokens.push(sql.slice(i, stop));
+      push(OTHER, i, stop);
       i = stop;
       continue;
     }
@@ -64,7 +151,7 @@ export function tokenize(sql: string): string[] {
       let j = i + 1;
       if (isDigit(sql.charCodeAt(j))) {
         while (j < n && isDigit(sql.charCodeAt(j))) j++;
-        tokens.push('?');
+        push(LITERAL, i, j);
         i = j;
         continue;
       }
@@ -73,7 +160,7 @@ export function tokenize(sql: string): string[] {
         const tag = sql.slice(i, j + 1);
         const end = sql.indexOf(tag, j + 1);
         i = end === -1 ? n : end + tag.length;
-        tokens.push('?');
+        push(LITERAL, i, i);
         continue;
       }
     }
@@ -93,30 +180,46 @@ export function tokenize(sql: string): string[] {
           }
         }
       }
-      const prev = tokens[tokens.length - 1];
-      const beforePrev = tokens[tokens.length - 2];
       // "-5" is one literal when the minus is a sign: after an operator, "(", ",", or at the start.
-      if ((prev === '-' || prev === '+') && (beforePrev === undefined || /^[^\w"`?)\]]/.test(beforePrev)))
-        tokens.pop();
-      tokens.push('?');
+      const prev = tokens.count - 1;
+      const before = tokens.count - 2;
+      if (
+        prev >= 0 &&
+        tokens.kind[prev] === OTHER &&
+        lengthOf(prev) === 1 &&
+        (charOf(prev) === 45 || charOf(prev) === 43) &&
+        (before < 0 || (tokens.kind[before] !== LITERAL && !endsOperand(charOf(before))))
+      )
+        tokens.count--;
+      push(LITERAL, i, j);
       i = j;
       continue;
     }
     if (isWordChar(c)) {
       let j = i + 1;
       while (j < n && isWordChar(sql.charCodeAt(j))) j++;
-      tokens.push(sql.slice(i, j));
+      push(WORD, i, j);
       i = j;
       continue;
     }
-    // ? placeholder, operators and punctuation; keep two-char operators together
-    const two = sql.slice(i, i + 2);
-    if (two === '<=' || two === '>=' || two === '<>' || two === '!=' || two === '::' || two === '||') {
-      tokens.push(two);
+    // ? placeholder, operators and punctuation; keep two-char operators together: <= >= <> != :: ||
+    if (c === 63) {
+      push(LITERAL, i, i + 1);
+      i++;
+      continue;
+    }
+    const d = sql.charCodeAt(i + 1);
+    if (
+      ((c === 60 || c === 62 || c === 33) && d === 61) ||
+      (c === 60 && d === 62) ||
+      (c === 58 && d === 58) ||
+      (c === 124 && d === 124)
+    ) {
+      push(OTHER, i, i + 2);
       i += 2;
       continue;
     }
-    tokens.push(sql[i] as string);
+    push(OTHER, i, i + 1);
     i++;
   }
   return tokens;
