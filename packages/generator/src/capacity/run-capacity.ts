@@ -3,8 +3,8 @@
 import {
   type Capacity,
   capacitySchema,
+  check,
   InputError,
-  parseOrThrow,
   type ResolvedSlo,
   type ResolvedWorkload,
 } from '@loadlens/types';
@@ -113,5 +113,8 @@ export async function runCapacity(options: CapacityOptions): Promise<Capacity> {
     points,
     slo,
   };
-  return parseOrThrow(capacitySchema, capacity, 'capacity result');
+  // A result that does not match its own contract is a bug in loadlens (keeps its stack), not bad input.
+  const checked = check(capacitySchema, capacity, 'capacity result');
+  if (!checked.ok) throw new Error(`internal error: invalid capacity result: ${checked.problems.join('; ')}`);
+  return checked.value;
 }

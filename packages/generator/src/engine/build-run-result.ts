@@ -2,8 +2,8 @@
 // validates it: a run.json that does not match `runResultSchema` is a bug, caught before it is written.
 import { arch, cpus, hostname, platform, totalmem } from 'node:os';
 import {
+  check,
   type OperationResult,
-  parseOrThrow,
   type ResolvedWorkload,
   type ResourceSample,
   RUN_RESULT_SCHEMA,
@@ -148,5 +148,8 @@ export function buildRunResult(
     ...(hasSlo ? { slo: { passed: checks.every((c) => c.passed), checks } } : {}),
     labels: meta.labels ?? {},
   };
-  return parseOrThrow(runResultSchema, result, 'run result');
+  // A result that does not match its own contract is a bug in loadlens (keeps its stack), not bad input.
+  const checked = check(runResultSchema, result, 'run result');
+  if (!checked.ok) throw new Error(`internal error: invalid run result: ${checked.problems.join('; ')}`);
+  return checked.value;
 }
