@@ -17,7 +17,17 @@ function sameBounds(a: readonly number[], b: readonly number[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
+/** The histograms one proxy route feeds, resolved once per route instead of by string key per request. */
+export interface ProxyRouteSeries {
+  unset: Histogram;
+  error: Histogram;
+  proxyStage: Histogram;
+  appStage: Histogram;
+}
+
 export interface MetricsRegistry {
+  /** The series of a proxy span name (`GET /trips/{id}`) and its route, for `service`'s stages. */
+  proxyRoute(proxyService: string, name: string, service: string, route: string): ProxyRouteSeries;
   /** One finished span (the proxy's own). `kind`/`status` as the connector writes them. */
   recordSpan(service: string, name: string, kind: string, status: string, ms: number): void;
   recordStage(service: string, route: string, stage: string, ms: number): void;
@@ -58,6 +68,34 @@ export function createMetricsRegistry(): MetricsRegistry {
       { service_name: service, span_name: name, span_kind: kind, status_code: status },
       SPANMETRICS_BUCKETS_MS,
     ).histogram.observe(ms);
+  }
+
+  function spanSeries(service: string, name: string, kind: string, status: string): Histogram {
+    const key = service + SEP + name + SEP + kind + SEP + status;
+    return seriesOf(
+      spans,
+      key,
+      { service_name: service, span_name: name, span_kind: kind, status_code: status },
+      SPANMETRICS_BUCKETS_MS,
+    ).histogram;
+  }
+
+  function stageSeries(service: string, route: string, stage: string): Histogram {
+    return seriesOf(
+      stages,
+      service + SEP + route + SEP + stage,
+      { service_name: service, route, stage },
+      STAGE_BUCKETS_MS,
+    ).histogram;
+  }
+
+  function proxyRoute(proxyService: string, name: string, service: string, route: string): ProxyRouteSeries {
+    return {
+      unset: spanSeries(proxyService, name, 'SPAN_KIND_SERVER', 'STATUS_CODE_UNSET'),
+      error: spanSeries(proxyService, name, 'SPAN_KIND_SERVER', 'STATUS_CODE_ERROR'),
+      proxyStage: stageSeries(service, route, 'proxy'),
+      appStage: stageSeries(service, route, 'app'),
+    };
   }
 
   function recordStage(service: string, route: string, stage: string, ms: number): void {
@@ -116,7 +154,9 @@ export function createMetricsRegistry(): MetricsRegistry {
           STAGE_BUCKETS_MS,
         ).histogram.add(counts, sum, count);
     }
-    return { span: [...span.values()], query: [...query.values()], pool: [...pool.values()] };
+    // Series resolved ahead of use (a route's error series) stay out until they have an observation.
+    const seen = (list: Iterable<Series>) => [...list].filter((s) => s.histogram.count > 0);
+    return { span: seen(span.values()), query: seen(query.values()), pool: seen(pool.values()) };
   }
 
   function render(spansDropped: number): string {
@@ -136,7 +176,7 @@ export function createMetricsRegistry(): MetricsRegistry {
       ...renderHistogram(
         'loadlens_stage_duration_milliseconds',
         'Per-request self time by stage (app, db:<system>, http, proxy)',
-        [...stages.values()],
+        [...stages.values()].filter((s) => s.histogram.count > 0),
       ),
       ...renderHistogram(
         'loadlens_db_query_duration_milliseconds',
@@ -206,5 +246,5 @@ export function createMetricsRegistry(): MetricsRegistry {
     return max;
   }
 
-  return { recordSpan, recordStage, setApp, setResources, render, eventLoopDelayP99 };
+  return { proxyRoute, recordSpan, recordStage, setApp, setResources, render, eventLoopDelayP99 };
 }

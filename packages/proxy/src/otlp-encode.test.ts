@@ -10,6 +10,7 @@ function span(): ProxySpanRecord {
   s.parentSpanId = '00f067aa0ba902b7';
   s.method = 'GET';
   s.route = '/trips/{id}';
+  s.name = 'GET /trips/{id}';
   s.path = '/trips/42';
   s.startMs = 1_795_000_000_000.25;
   s.dispatchMs = s.startMs + 0.05;

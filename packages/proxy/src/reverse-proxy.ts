@@ -103,6 +103,7 @@ export async function startReverseProxy(options: ReverseProxyOptions): Promise<R
     const q = url.indexOf('?');
     span.path = q === -1 ? url : url.slice(0, q);
     span.route = routeOf(span.path);
+    span.name = `${span.method} ${span.route}`;
     const parent = parseTraceparent(forwarded.traceparent);
     if (parent !== undefined) {
       span.traceId = parent.traceId;

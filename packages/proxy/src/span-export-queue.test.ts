@@ -34,6 +34,7 @@ function record(i: number): ProxySpanRecord {
   s.spanId = (i + 1).toString(16).padStart(16, '0');
   s.method = 'GET';
   s.route = '/r';
+  s.name = 'GET /r';
   s.startMs = Date.now();
   s.endMs = s.startMs + 1;
   return s;

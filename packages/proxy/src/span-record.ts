@@ -32,9 +32,8 @@ export class ProxySpanRecord {
   requestBytes = 0;
   responseBytes = 0;
 
-  get name(): string {
-    return `${this.method} ${this.route}`;
-  }
+  /** `METHOD route`, the span name; set once when the route is known. */
+  name = '';
 
   get durationMs(): number {
     return this.endMs - this.startMs;

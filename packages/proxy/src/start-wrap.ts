@@ -7,7 +7,7 @@ import { basename } from 'node:path';
 import { type ProfileFrame, templatePath } from '@loadlens/types';
 import type { AppSnapshot } from './app-snapshot.ts';
 import { createSelfTimeTable } from './cpu-profile-top.ts';
-import { createMetricsRegistry } from './metrics-registry.ts';
+import { createMetricsRegistry, type ProxyRouteSeries } from './metrics-registry.ts';
 import { resolveOtlpEndpoint } from './otlp-endpoint.ts';
 import { pidListeningOn } from './proc-stats.ts';
 import { startResourceSampler, watchSource } from './resource-sampler.ts';
@@ -122,16 +122,27 @@ export async function startWrap(options: WrapOptions, env: NodeJS.ProcessEnv): P
   }
 
   let queue: SpanExportQueue | undefined;
+  // Per span name, the histograms it feeds: one Map lookup per request instead of building label keys.
+  let routeSeries = new Map<string, ProxyRouteSeries>();
+  let seriesService = targetService();
   function onSpan(span: ProxySpanRecord): void {
-    if (span.httpStatus >= 500) span.statusCode = STATUS_ERROR;
-    const status = span.statusCode === STATUS_ERROR ? 'STATUS_CODE_ERROR' : 'STATUS_CODE_UNSET';
-    const durationMs = span.durationMs;
-    registry.recordSpan(PROXY_SERVICE, span.name, 'SPAN_KIND_SERVER', status, durationMs);
-    const upstreamMs = span.upstreamMs;
     const service = targetService();
-    registry.recordStage(service, span.route, 'proxy', durationMs - upstreamMs);
+    if (service !== seriesService) {
+      seriesService = service;
+      routeSeries = new Map();
+    }
+    let series = routeSeries.get(span.name);
+    if (series === undefined) {
+      series = registry.proxyRoute(PROXY_SERVICE, span.name, service, span.route);
+      routeSeries.set(span.name, series);
+    }
+    if (span.httpStatus >= 500) span.statusCode = STATUS_ERROR;
+    const durationMs = span.durationMs;
+    (span.statusCode === STATUS_ERROR ? series.error : series.unset).observe(durationMs);
+    const upstreamMs = span.upstreamMs;
+    series.proxyStage.observe(durationMs - upstreamMs);
     // Without a preload the proxy only sees the upstream from outside: all of it counts as "app".
-    if (!appConnected && upstreamMs > 0) registry.recordStage(service, span.route, 'app', upstreamMs);
+    if (!appConnected && upstreamMs > 0) series.appStage.observe(upstreamMs);
     if (span.sampled && queue) queue.push(span);
   }
 

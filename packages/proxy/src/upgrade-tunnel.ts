@@ -33,6 +33,7 @@ export function tunnelUpgrade(
   const q = options.path.indexOf('?');
   span.path = q === -1 ? options.path : options.path.slice(0, q);
   span.route = options.routeOf(span.path);
+  span.name = `${span.method} ${span.route}`;
   const forwarded = forwardHeaders(req.rawHeaders);
   const parent = parseTraceparent(forwarded.traceparent);
   span.traceId = parent?.traceId ?? newTraceId();
