@@ -50,4 +50,8 @@ export const commands: Record<string, CommandEntry> = {
     summary: 'Start a target from a deployment configuration and keep it running until Ctrl-C',
     load: () => import('./commands/launch.ts').then((m) => m.default),
   },
+  wrap: {
+    summary: 'Tracing reverse proxy in front of a server; Node servers get OpenTelemetry with no code change',
+    load: () => import('./commands/wrap.ts').then((m) => m.default),
+  },
 };
