@@ -4,10 +4,11 @@ import {
   failedSloLines,
   limitDuration,
   loadWorkload,
+  parseMetricsAddress,
   runSummaryRows,
   runWorkload,
 } from '@loadlens/generator';
-import { ExitCode, InputError, parseDurationMs } from '@loadlens/types';
+import { ExitCode, formatRate, InputError, parseDurationMs } from '@loadlens/types';
 import { defineCommand } from 'citty';
 import { ioOf } from '../command-io.ts';
 import { formatTable } from '../format-table.ts';
@@ -60,6 +61,7 @@ export default defineCommand({
       throw new InputError(`--trace-sample "${args.traceSample}": expected a ratio between 0 and 1`);
     const connections = intFlag('connections', args.connections, 1);
     const queue = intFlag('queue', args.queue, 0);
+    if (args.metrics !== undefined) parseMetricsAddress(args.metrics);
     const out = args.out ?? 'run.json';
     const requests = requestSourceFor(file, workload);
     const abort = new AbortController();
@@ -85,6 +87,12 @@ export default defineCommand({
           : { tty: false, write: (text) => io.err(text.replace(/\n$/, '')) },
         signal: abort.signal,
         onMetrics: (url) => io.err(`metrics on ${url}`),
+        onStart: () =>
+          io.err(
+            `running "${workload.name}" against ${target} for ${workload.durationMs / 1000} s: ${workload.operations
+              .map((op) => `${op.name} ${formatRate(op.ratePerSecond)}`)
+              .join(', ')} (Ctrl-C stops early; ${out} is still written)`,
+          ),
       });
       for (const line of formatTable(runSummaryRows(result), [
         'l',

@@ -26,6 +26,8 @@ export interface RunWorkloadOptions extends Omit<LoadOptions, 'latencyBuckets'> 
   signal?: AbortSignal;
   /** Told once the metrics endpoint listens (its URL). */
   onMetrics?: (url: string) => void;
+  /** Told when the target answered the probe and the schedule starts. */
+  onStart?: () => void;
 }
 
 export interface RunWorkloadResult {
@@ -42,6 +44,7 @@ export interface RunWorkloadResult {
 export async function runWorkload(options: RunWorkloadOptions): Promise<RunWorkloadResult> {
   const workload: ResolvedWorkload = options.workload;
   await probeTarget(options.target);
+  options.onStart?.();
   const run = startLoad({ ...options, latencyBuckets: options.metrics !== undefined });
   let metrics: MetricsEndpoint | undefined;
   let poller: ResourcePoller | undefined;
