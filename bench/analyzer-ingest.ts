@@ -1,7 +1,7 @@
 // Benchmark: OTLP/HTTP protobuf ingest into the span store, batches of 512 spans, the collector pinned to
 // one core (taskset), against Jaeger v2 (OTLP/HTTP into its memory store) pinned the same way in the
 // same run when the e2e tier has installed it. Also prints the decode-only rate of the protobuf reader.
-// Run: taskset -c 0 node bench/analyzer-ingest.ts [requests=600] [concurrency=4]
+// Run: taskset -c 0 node bench/analyzer-ingest.ts [requests=600] [concurrency=10]
 // (the sender on core 0; each server is started on core 1).
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -17,7 +17,8 @@ import { InMemorySpanExporter, SimpleSpanProcessor, TracerProvider } from '@open
 import { hasPeer, peerBinary } from '../test/harness/peer-binary.ts';
 
 const requests = Number(process.argv[2] ?? 600);
-const concurrency = Number(process.argv[3] ?? 4);
+// 10 in flight: the OpenTelemetry Collector exporterhelper's default sending_queue.num_consumers.
+const concurrency = Number(process.argv[3] ?? 10);
 const BATCH = 512;
 const DISTINCT_BATCHES = 64;
 const dir = mkdtempSync(join(tmpdir(), 'loadlens-bench-ingest-'));

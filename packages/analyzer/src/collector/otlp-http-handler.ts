@@ -18,6 +18,11 @@ export interface HandlerOptions {
   maxBodyBytes: number;
   /** Seconds a client should wait after a 429/503 before retrying. */
   retryAfterSeconds: number;
+  /**
+   * Requests being read or decoded at once; more get 429. With the body limit this bounds the memory of
+   * requests not yet in the queue (the queue bounds the rest).
+   */
+  maxInFlight: number;
 }
 
 type Signal = 'traces' | 'metrics';
@@ -74,7 +79,8 @@ function malformed(error: unknown): RequestError {
  * @example createServer(createOtlpHandler(queue, { maxBodyBytes: 20 << 20, retryAfterSeconds: 1 }))
  */
 export function createOtlpHandler(queue: IngestQueue, options: HandlerOptions) {
-  const { maxBodyBytes, retryAfterSeconds } = options;
+  const { maxBodyBytes, retryAfterSeconds, maxInFlight } = options;
+  let inFlight = 0;
 
   function send(
     res: ServerResponse,
@@ -161,9 +167,18 @@ export function createOtlpHandler(queue: IngestQueue, options: HandlerOptions) {
       );
       return;
     }
+    if (inFlight >= maxInFlight) {
+      fail(429, RPC_CODE.resourceExhausted, 'too many requests in flight, retry later', false);
+      return;
+    }
+    inFlight++;
     handle(req, signal, encoding).then(
-      (body) => send(res, 200, encoding, body),
+      (body) => {
+        inFlight--;
+        send(res, 200, encoding, body);
+      },
       (error: unknown) => {
+        inFlight--;
         if (error instanceof RequestError)
           return fail(error.status, error.code, error.message, error.status === 413);
         fail(500, RPC_CODE.internal, `collector bug: ${(error as Error).message}`, true);

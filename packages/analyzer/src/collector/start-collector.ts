@@ -30,6 +30,9 @@ export const DEFAULT_MAX_BODY_BYTES = 20 * 1024 * 1024;
 export const DEFAULT_MAX_QUEUE_SPANS = 100_000;
 // One second: at ≥ 100,000 spans/s the writer empties a full default queue in about that time.
 const RETRY_AFTER_SECONDS = 1;
+// Requests read and decoded at once: 32 × the 20 MiB body limit bounds memory outside the queue to
+// 640 MiB even under a flood, while leaving 3× the OTel Collector's default 10 exporter consumers.
+const MAX_IN_FLIGHT = 32;
 
 /**
  * Listens on host:port and returns once bound. A taken port is an InputError naming the address.
@@ -40,6 +43,7 @@ export async function startCollector(options: CollectorOptions): Promise<Collect
   const handler = createOtlpHandler(queue, {
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     retryAfterSeconds: RETRY_AFTER_SECONDS,
+    maxInFlight: MAX_IN_FLIGHT,
   });
   const server = createServer({ keepAliveTimeout: 30_000 }, handler);
   await new Promise<void>((resolve, reject) => {

@@ -8,12 +8,15 @@ export interface JsonDocument {
   doc: unknown;
   /** 1-based line the document starts on, for error messages. */
   line: number;
+  /** True when the file is JSON lines (one document per line), false for one document. */
+  jsonLines: boolean;
 }
 
 // 1 MiB reads: large enough that syscalls do not dominate, small next to the analysis' memory budget.
 const CHUNK_BYTES = 1 << 20;
 
-async function* lines(file: string): AsyncGenerator<{ text: string; line: number }> {
+/** The lines of `file`, decoded as UTF-8, without their newline. */
+export async function* lines(file: string): AsyncGenerator<{ text: string; line: number }> {
   const handle = await open(file, 'r');
   try {
     const decoder = new TextDecoder();
@@ -47,36 +50,41 @@ async function* lines(file: string): AsyncGenerator<{ text: string; line: number
  */
 export async function* jsonDocuments(file: string): AsyncGenerator<JsonDocument> {
   const iterator = lines(file);
-  let first: { text: string; line: number } | undefined;
-  for (;;) {
-    const next = await iterator.next();
-    if (next.done) break;
-    if (next.value.text.trim() !== '') {
-      first = next.value;
-      break;
-    }
-  }
-  if (!first) throw new InputError(`${file}: empty file (expected OTLP JSON or a Jaeger trace download)`);
-  let firstDoc: unknown;
-  let isJsonLines = true;
   try {
-    firstDoc = JSON.parse(first.text);
-  } catch {
-    isJsonLines = false;
-  }
-  if (!isJsonLines) {
-    const parts = [first.text];
-    let startLine = first.line;
-    for await (const { text } of iterator) parts.push(text);
-    // Blank lines before the document were skipped; keep line numbers true to the file.
-    const text = '\n'.repeat(startLine - 1) + parts.join('\n');
-    startLine = 1;
-    yield { doc: parseJson(text, file, startLine), line: first.line };
-    return;
-  }
-  yield { doc: firstDoc, line: first.line };
-  for await (const { text, line } of iterator) {
-    if (text.trim() === '') continue;
-    yield { doc: parseJson(text, file, line), line };
+    let first: { text: string; line: number } | undefined;
+    for (;;) {
+      const next = await iterator.next();
+      if (next.done) break;
+      if (next.value.text.trim() !== '') {
+        first = next.value;
+        break;
+      }
+    }
+    if (!first) throw new InputError(`${file}: empty file (expected OTLP JSON or a Jaeger trace download)`);
+    let firstDoc: unknown;
+    let isJsonLines = true;
+    try {
+      firstDoc = JSON.parse(first.text);
+    } catch {
+      isJsonLines = false;
+    }
+    if (!isJsonLines) {
+      const parts = [first.text];
+      let startLine = first.line;
+      for await (const { text } of iterator) parts.push(text);
+      // Blank lines before the document were skipped; keep line numbers true to the file.
+      const text = '\n'.repeat(startLine - 1) + parts.join('\n');
+      startLine = 1;
+      yield { doc: parseJson(text, file, startLine), line: first.line, jsonLines: false };
+      return;
+    }
+    yield { doc: firstDoc, line: first.line, jsonLines: true };
+    for await (const { text, line } of iterator) {
+      if (text.trim() === '') continue;
+      yield { doc: parseJson(text, file, line), line, jsonLines: true };
+    }
+  } finally {
+    // Closes the file even when the reader stops early (after sniffing, or on an error).
+    await iterator.return(undefined);
   }
 }

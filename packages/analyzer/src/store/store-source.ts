@@ -1,5 +1,7 @@
-// The span store as a span source: one streaming query ordered by TraceId, read a DuckDB chunk at a time,
-// so a trace is complete when the next TraceId appears and memory holds one chunk plus one trace.
+// The span store as a span source: one streaming query that groups spans by TraceId inside DuckDB and
+// hands each trace over as a single JSON string, read a DuckDB chunk (2048 traces) at a time. One string
+// per trace instead of six per span: reading strings out of DuckDB vectors one by one was a fifth of the
+// read time (profiled), and JSON.parse of one document is V8's fastest path to objects.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { AttributeValue, NormalizedSpan, SpanEvent, SpanKind } from '@loadlens/types';
 import type { SpanSource } from '../sources/span-source.ts';
@@ -10,10 +12,12 @@ import { SCOPES_TABLE, TRACES_RAW_TABLE } from './schema.ts';
 const KINDS: SpanKind[] = ['internal', 'server', 'client', 'producer', 'consumer'];
 const STATUSES: NormalizedSpan['status'][] = ['unset', 'ok', 'error'];
 
-// Reads the raw table: attribute maps and the rare fields are JSON text there, with their value types.
-const SELECT = `SELECT "TraceId", "SpanId", "ParentSpanId", "SpanName", "Kind", "ScopeRef",
-  "TimestampNs"::DOUBLE, "Duration", "Status", "SpanAttributes", "Details"
-FROM ${TRACES_RAW_TABLE} ORDER BY "TraceId"`;
+// Attribute maps and the rare fields are JSON text in the raw table; json() embeds them unquoted.
+const SELECT = `SELECT to_json(list({
+    s: "SpanId", p: "ParentSpanId", n: "SpanName", k: "Kind", r: "ScopeRef", t: "TimestampNs"::DOUBLE,
+    d: "Duration", c: "Status", a: json("SpanAttributes"), x: json("Details")
+  }))::VARCHAR, "TraceId"
+FROM ${TRACES_RAW_TABLE} GROUP BY "TraceId" ORDER BY "TraceId"`;
 
 interface Details {
   sm?: string;
@@ -31,27 +35,37 @@ function eventsOf(details: Details): SpanEvent[] {
   }));
 }
 
-// TraceId, SpanId, ParentSpanId, SpanName, Kind, ScopeRef, start, Duration, Status, SpanAttributes, Details.
-type Row = [string, string, string, string, number, number, number, number, number, string, string | null];
+/** One span of the grouped query (keys kept short: they are parsed for every span). */
+interface Packed {
+  s: string;
+  p: string;
+  n: string;
+  k: number;
+  r: number;
+  t: number;
+  d: number;
+  c: number;
+  a: Record<string, AttributeValue>;
+  x: Details | null;
+}
 
-function spanOf(row: Row, services: Map<number, string>): NormalizedSpan {
+function spanOf(traceId: string, packed: Packed, services: Map<number, string>): NormalizedSpan {
   const span: NormalizedSpan = {
-    traceId: row[0],
-    spanId: row[1],
-    name: row[3],
-    kind: KINDS[row[4]] ?? 'internal',
-    service: services.get(row[5]) ?? 'unknown_service',
-    startNs: row[6],
-    durationNs: row[7],
-    status: STATUSES[row[8]] ?? 'unset',
-    attributes: JSON.parse(row[9]) as Record<string, AttributeValue>,
+    traceId,
+    spanId: packed.s,
+    name: packed.n,
+    kind: KINDS[packed.k] ?? 'internal',
+    service: services.get(packed.r) ?? 'unknown_service',
+    startNs: packed.t,
+    durationNs: packed.d,
+    status: STATUSES[packed.c] ?? 'unset',
+    attributes: packed.a,
     events: [],
   };
-  if (row[2] !== '') span.parentSpanId = row[2];
-  if (row[10] !== null) {
-    const details = JSON.parse(row[10]) as Details;
-    span.events = eventsOf(details);
-    if (details.sm !== undefined) span.statusMessage = details.sm;
+  if (packed.p !== '') span.parentSpanId = packed.p;
+  if (packed.x !== null) {
+    span.events = eventsOf(packed.x);
+    if (packed.x.sm !== undefined) span.statusMessage = packed.x.sm;
   }
   return span;
 }
@@ -75,20 +89,15 @@ export async function openStoreSource(file: string): Promise<SpanSource> {
     traces: async function* storeTraces(): AsyncGenerator<NormalizedSpan[]> {
       const services = await serviceNames(db.connection);
       const result = await db.connection.stream(SELECT);
-      let current: NormalizedSpan[] = [];
       for (;;) {
         const chunk = await result.fetchChunk();
         if (!chunk || chunk.rowCount === 0) break;
-        const rows = chunk.getRows() as unknown as Row[];
-        for (const row of rows) {
-          if (current.length > 0 && current[0]!.traceId !== row[0]) {
-            yield current;
-            current = [];
-          }
-          current.push(spanOf(row, services));
+        const [spans, traceIds] = chunk.getColumns() as [string[], string[]];
+        for (let i = 0; i < spans.length; i++) {
+          const traceId = traceIds[i]!;
+          yield (JSON.parse(spans[i]!) as Packed[]).map((packed) => spanOf(traceId, packed, services));
         }
       }
-      if (current.length > 0) yield current;
     },
     close: async function closeStore() {
       if (closed) return;
