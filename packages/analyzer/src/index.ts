@@ -7,6 +7,7 @@ export type { TraceAnalysis } from './analysis/analyze-traces.ts';
 export { createTraceAnalysis } from './analysis/analyze-traces.ts';
 export { capacityPoints, kneeRate } from './analysis/capacity-curve.ts';
 export { dataGrowthFindings, dataVolumeOf } from './analysis/data-growth.ts';
+export { loadOtherRuns } from './analysis/other-runs.ts';
 export { parseThresholds } from './analysis/patterns/parse-thresholds.ts';
 export type { PatternThresholds } from './analysis/patterns/thresholds.ts';
 export { DEFAULT_THRESHOLDS } from './analysis/patterns/thresholds.ts';

@@ -94,6 +94,46 @@ describe('loadlens analyze', () => {
     expect(report.capacity.kneeRate).toBe(40);
   });
 
+  it('finds a query that slows down with the stored data across runs given as run.json=spans', async () => {
+    const { craftRun, spread } = await import('../../../../packages/analyzer/test/crafted-run.ts');
+    const { craftTrace } = await import('../../../../packages/analyzer/test/crafted-traces.ts');
+    const { otlpJsonLine } = await import('../../../../packages/analyzer/test/otlp-json-lines.ts');
+    async function runAt(volume: number, queryMs: number): Promise<string> {
+      const lines = Array.from({ length: 20 }, (_, i) => {
+        const t = craftTrace(i * 100);
+        const root = t.server('GET', '/timeline/:day', { at: 0, ms: queryMs + 5 });
+        t.pg(root, `SELECT * FROM entries WHERE user_id = ${i}`, { at: 2, ms: queryMs });
+        return otlpJsonLine(t.spans());
+      });
+      const spansFile = join(dir, `spans-${volume}.jsonl`);
+      const runFile = join(dir, `run-${volume}.json`);
+      await writeFile(spansFile, `${lines.join('\n')}\n`);
+      const result = craftRun([{ rate: 10, latenciesMs: spread(20, 5, 45) }], 10_000, {
+        dataVolume: String(volume),
+      });
+      await writeFile(runFile, JSON.stringify(result));
+      return `${runFile}=${spansFile}`;
+    }
+    const small = await runAt(1_000, 4);
+    const [largeRun, largeSpans] = (await runAt(100_000, 40)).split('=') as [string, string];
+    const { code, out } = await run(
+      'analyze',
+      largeSpans,
+      '--run',
+      largeRun,
+      '--runs',
+      small,
+      '--format',
+      'json',
+    );
+    expect(code).toBe(0);
+    const finding = JSON.parse(out).findings.find((f: { kind: string }) => f.kind === 'data-growth');
+    expect(finding).toMatchObject({
+      title: 'Query slows down as stored data grows (4 → 40 ms p50) on GET /timeline/:day',
+      fingerprint: 'select * from entries where user_id = ?',
+    });
+  });
+
   it('exits 2 with one line for bad input', async () => {
     expect(await run('analyze', join(dir, 'nope.jsonl'))).toMatchObject({
       code: 2,
@@ -118,6 +158,9 @@ describe('loadlens analyze', () => {
     expect(r.err.split('\n')[0]).toBe(`${badRun}: id: expected string, got 3`);
     const notReport = join(dir, 'other.json');
     await writeFile(notReport, '{"schema": "something"}');
+    expect((await run('analyze', head, '--runs', `${notReport}=`)).err).toBe(
+      `--runs: "${notReport}=": expected report.json or run.json=spans (a span file, store or jaeger: URL)`,
+    );
     expect((await run('analyze', head, '--runs', notReport)).err).toBe(
       `${notReport}: schema: expected "loadlens.run/v1" (a run result) or "loadlens.report/v1" (a report), got "something"`,
     );

@@ -4,15 +4,15 @@ import { writeFile } from 'node:fs/promises';
 import {
   analyzeSource,
   explainReport,
+  loadOtherRuns,
   openSpanSource,
   parseThresholds,
-  readResultFile,
   readRunFile,
   renderJson,
   renderMarkdown,
   renderText,
 } from '@loadlens/analyzer';
-import { InputError, type Report } from '@loadlens/types';
+import { InputError } from '@loadlens/types';
 import { defineCommand } from 'citty';
 import { ioOf } from '../command-io.ts';
 
@@ -24,19 +24,6 @@ function parseTop(value: string | undefined): number {
   if (!Number.isInteger(n) || n < 1)
     throw new InputError(`--top: expected a whole number ≥ 1, got "${value}"`);
   return n;
-}
-
-async function otherReports(files: string[]): Promise<Report[]> {
-  const reports: Report[] = [];
-  for (const file of files) {
-    const result = await readResultFile(file);
-    if (result.kind !== 'report')
-      throw new InputError(
-        `${file}: --runs takes reports (a run result has no spans): run "loadlens analyze <spans> --run ${file} --format json --out <report.json>" first`,
-      );
-    reports.push(result.report);
-  }
-  return reports;
 }
 
 export default defineCommand({
@@ -93,7 +80,7 @@ export default defineCommand({
       .map((f) => f.trim())
       .filter((f) => f !== '');
     const run = args.run !== undefined ? await readRunFile(args.run) : undefined;
-    const reports = await otherReports(runFiles);
+    const reports = await loadOtherRuns(runFiles, thresholds);
     const source = await openSpanSource(args.source);
     let report = await analyzeSource(source, {
       thresholds,
