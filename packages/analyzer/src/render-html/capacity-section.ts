@@ -44,7 +44,7 @@ export function renderCapacity(capacity: Capacity | undefined): string {
   // A curve needs a few offered rates; one constant-rate run is a single point.
   const few =
     capacity.points.length > 0 && capacity.points.length < MIN_CURVE_POINTS
-      ? `<p class="empty">${capacity.points.length === 1 ? 'One load step' : `${capacity.points.length} load steps`}: a staged or ramping workload (or \`loadlens capacity\`) draws the curve and its knee.</p>`
+      ? `<p class="empty">${capacity.points.length === 1 ? 'One load step' : `${capacity.points.length} load steps`}: a staged or ramping workload (or <code>loadlens capacity</code>) draws the curve and its knee.</p>`
       : '';
   return `<div class="figures">${figures}</div>
 ${failure ? `<p class="failure">What broke first: <strong>${escapeHtml(failure)}</strong></p>` : ''}

@@ -19,6 +19,11 @@ function metricCell(metric: MetricDelta): string {
   return `<span class="metric"><span class="muted">${escapeHtml(metric.metric)}</span> ${escapeHtml(metricValue(metric.base))} → ${escapeHtml(metricValue(metric.head))}${change}</span>`;
 }
 
+/** Below 0.001 the digits say nothing more than "significant". */
+function formatPValue(p: number): string {
+  return p < 0.001 ? '< 0.001' : p.toPrecision(2);
+}
+
 /** The largest relative change of a delta, for sorting (regressions of any metric surface first). */
 function largestChange(delta: Delta): number {
   return Math.max(0, ...delta.metrics.map((m) => m.change ?? 0));
@@ -59,9 +64,7 @@ export function renderComparison(comparison: Comparison): string {
       header: 'p-value',
       value: (d) => d.pValue ?? 1,
       cell: (d) =>
-        d.pValue === undefined
-          ? '—'
-          : escapeHtml(`${d.pValue.toPrecision(2)}${d.test ? ` (${d.test})` : ''}`),
+        d.pValue === undefined ? '—' : escapeHtml(`${formatPValue(d.pValue)}${d.test ? ` (${d.test})` : ''}`),
     },
   ];
   const deltas = [...comparison.deltas].sort(

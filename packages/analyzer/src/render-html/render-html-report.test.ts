@@ -149,6 +149,8 @@ describe('renderHtmlReport', () => {
     expect(view).toContain('Regression: at least one rule tripped.');
     expect(view).toContain('<h3>New findings</h3>');
     expect(view).toContain('+85.7%');
+    expect(view).toContain('0.61 (Mann-Whitney U)');
+    expect(view).toContain('&lt; 0.001 (Mann-Whitney U)');
   });
 
   test('a report with nothing in it still renders, saying what is missing', () => {
@@ -173,7 +175,7 @@ describe('capacity', () => {
     const page = renderHtmlReport(one);
     expect(all(page, /<circle class="(p99)"/g)).toHaveLength(1);
     expect(page).toContain(
-      'One load step: a staged or ramping workload (or `loadlens capacity`) draws the curve and its knee.',
+      'One load step: a staged or ramping workload (or <code>loadlens capacity</code>) draws the curve and its knee.',
     );
     expect(renderHtmlReport(craftedReport)).not.toContain('load step:');
   });
