@@ -34,7 +34,7 @@ describe('renderHtmlReport', () => {
     expect(html.startsWith('<!doctype html>')).toBe(true);
     expect(all(html, /<h2>([^<]*)<\/h2>/g)).toMatchInlineSnapshot(`
       [
-        "Compared with the base run",
+        "Comparison: main → pr-128",
         "Findings (3)",
         "Latency vs offered load",
         "Where each route spends its time",

@@ -56,7 +56,11 @@ export function renderHtmlReport(report: Report, options: HtmlReportOptions = {}
   const title = options.title ?? `loadlens report: ${report.run?.workload ?? report.source.location}`;
   const sections = [
     options.comparison
-      ? section('comparison', 'Compared with the base run', renderComparison(options.comparison))
+      ? section(
+          'comparison',
+          `Comparison: ${options.comparison.base.label} → ${options.comparison.head.label}`,
+          renderComparison(options.comparison),
+        )
       : '',
     section('findings', `Findings (${report.findings.length})`, renderFindings(report.findings, template)),
     section('capacity', 'Latency vs offered load', renderCapacity(report.capacity)),
