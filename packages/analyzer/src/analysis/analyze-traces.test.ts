@@ -258,6 +258,9 @@ describe('routes', () => {
     span.name = 'GET';
     span.attributes['url.path'] = '/users/42/trips/tok_AbCdEf0123456789xyzQ';
     const report = analyze([merged, bare.spans()]);
-    expect(report.routes.map((r) => r.route).sort()).toEqual(['GET /users/:id/trips', 'GET /users/{id}/trips/{token}']);
+    expect(report.routes.map((r) => r.route).sort()).toEqual([
+      'GET /users/:id/trips',
+      'GET /users/{id}/trips/{token}',
+    ]);
   });
 });

@@ -9,7 +9,7 @@ import {
   percentileMs,
   recordNs,
 } from './latency-histogram.ts';
-import { createTraceSampler, type TraceSampler } from './trace-sampler.ts';
+import { createTraceSampler, SAMPLE_TRACES, type TraceSampler } from './trace-sampler.ts';
 
 export interface ShapeAccumulator {
   query: SpanQuery;
@@ -28,7 +28,7 @@ export function createShapeAccumulator(query: SpanQuery): ShapeAccumulator {
     totalNs: 0,
     histogram: createLatencyHistogram(),
     routes: new Map(),
-    traces: createTraceSampler(3),
+    traces: createTraceSampler(SAMPLE_TRACES),
   };
 }
 

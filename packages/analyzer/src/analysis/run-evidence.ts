@@ -21,6 +21,7 @@ export function resourceEvidence(run: RunResult | undefined, t: PatternThreshold
       value: Math.round(eld * 10) / 10,
       unit: 'ms',
     });
+  // The three hottest frames: where a profile usually shows the cost (loadlens's choice; the run has more).
   for (const f of run.profile?.topFrames.slice(0, 3) ?? [])
     out.push({
       label: `profile: ${f.functionName || '(anonymous)'} ${f.url.split('/').pop() ?? ''}:${f.line}`,

@@ -1,6 +1,9 @@
 // Keeps the ids of the slowest few traces seen for something (a shape, a finding): bounded memory,
 // and the traces worth opening first.
 
+/** Sample traces kept per shape and per finding: the heaviest three are enough to open and compare (loadlens). */
+export const SAMPLE_TRACES = 3;
+
 export interface TraceSampler {
   offer(weightNs: number, traceId: string): void;
   /** Trace ids, heaviest first. */

@@ -3,6 +3,10 @@ import type { Comparison, Delta } from '@loadlens/types';
 import { formatMs } from '../format-duration.ts';
 import { cell, MARKDOWN_LIMIT } from '../render/render-markdown.ts';
 
+/** Row caps of the PR comment (loadlens's choice; the JSON comparison has every row). */
+const CHANGE_ROWS = 40;
+const FINDING_ROWS = 20;
+
 const VERDICT_ICON: Record<Delta['verdict'], string> = {
   regression: '🔺 regression',
   improvement: '✅ improvement',
@@ -59,22 +63,22 @@ export function renderComparisonMarkdown(c: Comparison): string {
   const rows = interesting(c);
   if (rows.length > 0) {
     parts.push('### Changes', '', '| | what | p50 | p95 | p-value |', '|:--|:--|:--|:--|--:|');
-    for (const d of rows.slice(0, 40))
+    for (const d of rows.slice(0, CHANGE_ROWS))
       parts.push(
         `| ${VERDICT_ICON[d.verdict]} | ${d.kind} ${cell(d.key.slice(0, 200), true)} | ${metric(d, 'p50Ms')} | ${metric(d, 'p95Ms')} | ${d.pValue !== undefined ? d.pValue.toPrecision(2) : ''} |`,
       );
-    if (rows.length > 40) parts.push('', `_${rows.length - 40} more changes not shown._`);
+    if (rows.length > CHANGE_ROWS) parts.push('', `_${rows.length - CHANGE_ROWS} more changes not shown._`);
     parts.push('');
   }
   if (c.newFindings.length > 0) {
     parts.push('### New findings', '');
-    for (const f of c.newFindings.slice(0, 20))
+    for (const f of c.newFindings.slice(0, FINDING_ROWS))
       parts.push(`- **${f.severity}** ${cell(f.title)} — saves ${formatMs(f.impact.msPerRequest)}/request`);
     parts.push('');
   }
   if (c.resolvedFindings.length > 0) {
     parts.push('### Resolved', '');
-    for (const f of c.resolvedFindings.slice(0, 20)) parts.push(`- ${cell(f.title)}`);
+    for (const f of c.resolvedFindings.slice(0, FINDING_ROWS)) parts.push(`- ${cell(f.title)}`);
   }
   let text = parts.join('\n').trimEnd();
   if (text.length > MARKDOWN_LIMIT) {

@@ -6,6 +6,15 @@ import { DEFAULT_TOP, type RenderOptions, traceLink } from './render-options.ts'
 
 /** GitHub rejects comments over 65,536 characters; stay under 65,000 to leave room for a wrapper. */
 export const MARKDOWN_LIMIT = 65_000;
+/**
+ * Row caps of a PR comment before any shrinking (loadlens's choice: what a reviewer reads; the JSON report
+ * has everything): query shapes, routes, capacity points; statements and fingerprints cut at these lengths.
+ */
+const QUERY_ROWS = 15;
+const ROUTE_ROWS = 30;
+const CAPACITY_ROWS = 30;
+const SAMPLE_CHARS = 300;
+const FINGERPRINT_CHARS = 500;
 
 /** Table cell: pipes escaped, newlines flattened, code in backticks when it has none of its own. */
 export function cell(text: string, code = false): string {
@@ -25,7 +34,7 @@ function findingBlock(report: Report, f: Finding, i: number): string {
   const lines = [
     `**${i + 1}. ${ICON[f.severity]} ${cell(f.title)}** — saves ${formatMs(f.impact.msPerRequest)}/request (${formatShare(f.impact.share)} of the route) · \`${f.kind}\``,
   ];
-  if (f.fingerprint) lines.push('', '```sql', f.fingerprint.slice(0, 500), '```');
+  if (f.fingerprint) lines.push('', '```sql', f.fingerprint.slice(0, FINGERPRINT_CHARS), '```');
   lines.push(
     '',
     ...f.evidence.map((e) => `- ${cell(e.label)}: ${cell(String(e.value))}${e.unit ? ` ${e.unit}` : ''}`),
@@ -56,7 +65,7 @@ function render(report: Report, findings: number, queries: number): string {
     parts.push('', `Latency knee at **${report.capacity.kneeRate} req/s**.`);
   if (report.capacity && report.capacity.points.length > 0) {
     parts.push('', '| offered | achieved | p50 | p99 | errors |', '|--:|--:|--:|--:|--:|');
-    for (const p of report.capacity.points.slice(0, 30))
+    for (const p of report.capacity.points.slice(0, CAPACITY_ROWS))
       parts.push(
         `| ${p.offeredRate}/s | ${Math.round(p.achievedRate * 10) / 10}/s | ${formatMs(p.p50Ms)} | ${formatMs(p.p99Ms)} | ${formatShare(p.errorRate)} |`,
       );
@@ -75,7 +84,7 @@ function render(report: Report, findings: number, queries: number): string {
   );
   for (const q of report.queries.slice(0, queries))
     parts.push(
-      `| ${formatMs(q.totalMs)} | ${q.count} | ${formatMs(q.p50Ms)} | ${formatMs(q.p95Ms)} | ${formatMs(q.p99Ms)} | ${cell(q.sample.slice(0, 300), true)} |`,
+      `| ${formatMs(q.totalMs)} | ${q.count} | ${formatMs(q.p50Ms)} | ${formatMs(q.p95Ms)} | ${formatMs(q.p99Ms)} | ${cell(q.sample.slice(0, SAMPLE_CHARS), true)} |`,
     );
   if (report.queries.length > queries)
     parts.push('', `_${report.queries.length - queries} more query shapes not shown._`);
@@ -86,13 +95,14 @@ function render(report: Report, findings: number, queries: number): string {
     '| route | count | p50 | p95 | p99 | biggest stage |',
     '|:--|--:|--:|--:|--:|:--|',
   );
-  for (const r of report.routes.slice(0, 30)) {
+  for (const r of report.routes.slice(0, ROUTE_ROWS)) {
     const s = r.stages[0];
     parts.push(
       `| ${cell(r.route, true)} | ${r.count} | ${formatMs(r.p50Ms)} | ${formatMs(r.p95Ms)} | ${formatMs(r.p99Ms)} | ${s ? `${s.stage} ${formatShare(s.share)}` : ''} |`,
     );
   }
-  if (report.routes.length > 30) parts.push('', `_${report.routes.length - 30} more routes not shown._`);
+  if (report.routes.length > ROUTE_ROWS)
+    parts.push('', `_${report.routes.length - ROUTE_ROWS} more routes not shown._`);
   return parts.join('\n');
 }
 
@@ -101,7 +111,7 @@ function render(report: Report, findings: number, queries: number): string {
  */
 export function renderMarkdown(report: Report, options: RenderOptions = {}): string {
   let findings = options.top ?? DEFAULT_TOP;
-  let queries = 15;
+  let queries = QUERY_ROWS;
   let text = render(report, findings, queries);
   // Shrink the lists until the comment fits; each pass halves them, so this ends within ~20 passes.
   while (text.length > MARKDOWN_LIMIT && (findings > 1 || queries > 1)) {

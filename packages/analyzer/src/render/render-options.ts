@@ -7,6 +7,7 @@ export interface RenderOptions {
   color?: boolean;
 }
 
+/** Findings shown by default: about a screenful with evidence (loadlens's choice; --top changes it). */
 export const DEFAULT_TOP = 10;
 
 /** A trace id as a link when the report has a trace-viewer template, else the bare id. */

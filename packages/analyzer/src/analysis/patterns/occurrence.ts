@@ -1,7 +1,7 @@
 // A pattern seen in one request, and the running total of the same pattern (kind + route + key) over all
 // requests — the raw material of a finding.
 import type { FindingKind } from '@loadlens/types';
-import { createTraceSampler, type TraceSampler } from '../trace-sampler.ts';
+import { createTraceSampler, SAMPLE_TRACES, type TraceSampler } from '../trace-sampler.ts';
 
 export interface Occurrence {
   kind: FindingKind;
@@ -53,7 +53,7 @@ export function createPatternTotals() {
           savedNs: 0,
           sums: {},
           maxima: {},
-          traces: createTraceSampler(3),
+          traces: createTraceSampler(SAMPLE_TRACES),
         };
         totals.set(id, t);
       }
