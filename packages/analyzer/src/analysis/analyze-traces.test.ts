@@ -264,3 +264,21 @@ describe('routes', () => {
     ]);
   });
 });
+
+describe('orphaned spans', () => {
+  it('join their trace’s request instead of becoming routes', () => {
+    const t = craftTrace(0);
+    const root = t.server('GET', '/trips', { at: 0, ms: 30 });
+    t.pg(root, 'SELECT 1', { at: 1, ms: 5 });
+    const lostParent = t.internal(root, 'handler', { at: 10, ms: 15 });
+    t.pg(lostParent, 'SELECT * FROM trips WHERE id = 3', { at: 12, ms: 10 });
+    // The handler span was never exported: its query's parent is missing.
+    const spans = t.spans().filter((s) => s.spanId !== lostParent);
+    const report = analyze([spans]);
+    expect(report.routes.map((r) => [r.route, r.count])).toEqual([['GET /trips', 1]]);
+    expect(report.queries.map((q) => [q.fingerprint, q.routes.map((r) => r.route)])).toEqual([
+      ['select * from trips where id = ?', ['GET /trips']],
+      ['select ?', ['GET /trips']],
+    ]);
+  });
+});

@@ -102,9 +102,17 @@ export function requestsOf(
   const proxies = proxySpans(tree);
   const stages = tree.spans.map((span, i) => stageOf(span, proxies[i] === 1));
   const queries = tree.spans.map((span) => queryOf(span));
-  return tree.roots.map((root) => {
+  // A request is a SERVER (or CONSUMER) root. Other roots are spans whose parent was lost (not exported,
+  // sampled away): they belong to the same trace's request, so they join it rather than becoming routes
+  // of their own. Only a trace without any such root makes each root a request.
+  const entries = tree.roots.filter((r) => {
+    const kind = (tree.spans[r] as NormalizedSpan).kind;
+    return kind === 'server' || kind === 'consumer';
+  });
+  const orphans = entries.length > 0 ? tree.roots.filter((r) => !entries.includes(r)) : [];
+  return (entries.length > 0 ? entries : tree.roots).map((root, n) => {
     const members: number[] = [];
-    const stack = [root];
+    const stack = n === 0 ? [...orphans, root] : [root];
     while (stack.length > 0) {
       const i = stack.pop() as number;
       members.push(i);
