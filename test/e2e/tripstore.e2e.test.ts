@@ -3,7 +3,9 @@
 // binary started as a user would (one process on PostgreSQL, a node:cluster on embedded PGlite).
 // FerretDB v1 never reads an index for these filters (it pushes them down as jsonb containment),
 // so there the index fix is shown by the index it creates and drops, not by the plan.
-import { resolve } from 'node:path';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { MongoClient } from 'mongodb';
 import { BOTTLENECKS, type FixedSet, serve } from 'tripstore';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -13,8 +15,16 @@ import {
   type StartTripstore,
   uniqueUser,
 } from '../../apps/tripstore/test/contract-suite.ts';
+import { syntheticDay } from '../../apps/tripstore/test/synthetic-entries.ts';
 import { clientOf } from '../../apps/tripstore/test/tripstore-client.ts';
-import { type FerretDbPeer, freePort, type PostgresPeer, startPeer, startProcess } from '../harness/index.ts';
+import {
+  type FerretDbPeer,
+  freePort,
+  type PostgresPeer,
+  runCommand,
+  startPeer,
+  startProcess,
+} from '../harness/index.ts';
 
 const BIN = resolve(import.meta.dirname, '../../apps/tripstore/bin/tripstore.js');
 const FIXED_SETS: [string, FixedSet][] = [
@@ -48,6 +58,40 @@ describe('on PostgreSQL', () => {
   const start = startOn(() => postgres.url);
   describeContract('postgres', start, FIXED_SETS);
   describeBottlenecks('postgres', start, { scanNode: /Seq Scan/, indexNode: /Index Scan/ });
+
+  test('seed COPYs a JSON lines file into PostgreSQL and the pipeline finds its trips', async () => {
+    const users = [uniqueUser('seeded'), uniqueUser('seeded')];
+    const lines = users.flatMap((user, seed) =>
+      syntheticDay({ user, trips: 3, seed }).map((entry) => JSON.stringify(entry)),
+    );
+    const dir = mkdtempSync(join(tmpdir(), 'tripstore-seed-'));
+    const file = join(dir, 'entries.jsonl');
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    try {
+      const seeded = await runCommand(
+        process.execPath,
+        [BIN, 'seed', '--db', postgres.url, '--from', file, '--pipeline'],
+        {
+          timeoutMs: 60_000,
+        },
+      );
+      expect(seeded.stderr).toBe('');
+      expect(seeded.stdout).toMatch(
+        new RegExp(
+          `^seeded ${lines.length} entries for 2 users in [\\d.]+ s \\(\\d+ entries/s\\); pipeline found 6 trips\n$`,
+        ),
+      );
+      const server = await start(new Set(BOTTLENECKS));
+      try {
+        const trips = await clientOf(server.url).post('/timeline/getTrips/2026-11-01', { user: users[1] });
+        expect(trips.body.timeline).toHaveLength(3);
+      } finally {
+        await server.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 
   test('the binary serves a real PostgreSQL and says where it listens', async () => {
     const port = await freePort();

@@ -4,7 +4,7 @@ import { access } from 'node:fs/promises';
 import { type ParseArgsOptionsConfig, parseArgs } from 'node:util';
 import { DatabaseUnreachable, UsageError } from './errors.ts';
 import { parseFixed } from './fixes.ts';
-import { DEFAULT_SEED_BATCH, seedFromFile } from './seed.ts';
+import { DEFAULT_SEED_BATCH, SEED_CONNECTIONS, seedFromFile } from './seed.ts';
 import { serve, serveWorker, workerOptions } from './serve.ts';
 import { resolveServeOptions, type ServeFlags } from './serve-options.ts';
 import { openStorage } from './storage/open-storage.ts';
@@ -67,8 +67,9 @@ async function runSeed(args: string[], io: CliIo): Promise<number> {
     throw new UsageError(`--from: cannot read ${flags.from}`);
   });
   const store = await openStorage(flags.db ?? 'pglite', {
-    fixed,
-    poolSize: 1,
+    // The pool bottleneck is about serving; seeding always gets its connections.
+    fixed: new Set([...fixed, 'pool']),
+    poolSize: SEED_CONNECTIONS,
     migrate: true,
     ...(flags['data-dir'] ? { dataDir: flags['data-dir'] } : {}),
   });

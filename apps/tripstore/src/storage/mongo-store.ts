@@ -282,21 +282,17 @@ export async function openMongoStore(url: string, options: OpenOptions): Promise
         state!.updateOne({ _id: uuid as never }, { $set: { last_ts: result.lastTs } }, { upsert: true }),
       );
     },
-    async seedBatch(lines, batchUsers) {
-      for (const token of batchUsers)
-        if (!seededUsers.has(token)) seededUsers.set(token, await createUser(token));
-      const docs = lines.map((line) => {
-        const entry = JSON.parse(line);
-        const ts = typeof entry.data?.ts === 'number' ? entry.data.ts : entry.metadata.write_ts;
-        return {
-          user_uuid: seededUsers.get(entry.user),
-          key: entry.metadata.key,
-          write_ts: entry.metadata.write_ts,
-          ts,
-          metadata: entry.metadata,
-          data: entry.data,
-        };
-      });
+    async seedBatch(entries) {
+      for (const { user } of entries)
+        if (!seededUsers.has(user)) seededUsers.set(user, await createUser(user));
+      const docs = entries.map((entry) => ({
+        user_uuid: seededUsers.get(entry.user),
+        key: entry.metadata.key,
+        write_ts: entry.metadata.write_ts,
+        ts: typeof entry.data.ts === 'number' ? entry.data.ts : entry.metadata.write_ts,
+        metadata: entry.metadata,
+        data: entry.data,
+      }));
       await counted('timeseries.insertMany', () => timeseries!.insertMany(docs, { ordered: false }));
     },
     async markAllPending() {

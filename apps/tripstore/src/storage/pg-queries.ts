@@ -51,12 +51,6 @@ export const SQL = {
   bumpVersion: 'UPDATE users SET version = version + 1 WHERE uuid = $1',
   saveProgress: `INSERT INTO pipeline_state (user_uuid, pending, last_ts) VALUES ($1, false, $2)
     ON CONFLICT (user_uuid) DO UPDATE SET last_ts = EXCLUDED.last_ts`,
-  seedUsers: `INSERT INTO users (token) SELECT unnest($1::text[]) ON CONFLICT (token) DO NOTHING`,
-  /** Seeding: the JSON lines go in as one array and PostgreSQL pulls the columns out. */
-  seedEntries: `INSERT INTO timeseries (user_uuid, key, write_ts, ts, metadata, data)
-    SELECT u.uuid, e -> 'metadata' ->> 'key', (e -> 'metadata' ->> 'write_ts')::float8,
-      coalesce((e -> 'data' ->> 'ts')::float8, (e -> 'metadata' ->> 'write_ts')::float8), e -> 'metadata', e -> 'data'
-    FROM jsonb_array_elements($1::jsonb) AS e JOIN users u ON u.token = e ->> 'user'`,
   markAllPending: `INSERT INTO pipeline_state (user_uuid, pending) SELECT uuid, true FROM users
     ON CONFLICT (user_uuid) DO UPDATE SET pending = true`,
 } as const;

@@ -5,9 +5,13 @@ import { DatabaseUnreachable } from '../errors.ts';
 import { countQuery, type QueryStats } from './query-stats.ts';
 
 export interface PgRunner {
+  /** The server is PGlite (its version() says so), which has no COPY FROM STDIN over the socket. */
+  readonly pglite: boolean;
   query<R extends Record<string, unknown>>(text: string, params?: unknown[]): Promise<pg.QueryResult<R>>;
   /** Runs `work` in one transaction on one connection; rolls back if it throws. */
   transaction<T>(work: (query: PgRunner['query']) => Promise<T>): Promise<T>;
+  /** Lends one pooled connection to `work` (COPY needs the client itself). */
+  withClient<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T>;
   end(): Promise<void>;
 }
 
@@ -22,8 +26,10 @@ export async function openPgRunner(url: string, size: number, stats: QueryStats)
   });
   // An idle connection dropped by the server must not crash the process; the next query reconnects.
   pool.on('error', function ignoreIdleError() {});
+  let version: string;
   try {
-    await pool.query('SELECT 1');
+    const { rows } = await pool.query<{ version: string }>('SELECT version() AS version');
+    version = rows[0]?.version ?? '';
   } catch (error) {
     await pool.end().catch(() => {});
     throw new DatabaseUnreachable(`cannot reach PostgreSQL at ${redact(url)}: ${(error as Error).message}`);
@@ -53,7 +59,16 @@ export async function openPgRunner(url: string, size: number, stats: QueryStats)
     }
   }
 
-  return { query, transaction, end: () => pool.end() };
+  async function withClient<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await pool.connect();
+    try {
+      return await work(client);
+    } finally {
+      client.release();
+    }
+  }
+
+  return { pglite: version.includes('PGlite'), query, transaction, withClient, end: () => pool.end() };
 }
 
 /** A database URL without its password, fit for an error message. */

@@ -4,6 +4,7 @@ import type { FixedSet } from '../fixes.ts';
 import { SQL } from './pg-queries.ts';
 import { openPgRunner } from './pg-runner.ts';
 import { migratePostgres } from './pg-schema.ts';
+import { createPgSeeder } from './pg-seed.ts';
 import { createQueryStats } from './query-stats.ts';
 import type { Explained, PhoneDocument, PipelineResult, Section, Storage, Trip } from './storage.ts';
 
@@ -179,12 +180,7 @@ export async function openPgStore(url: string, options: PgStoreOptions): Promise
         await tx(SQL.saveProgress, [uuid, result.lastTs]);
       });
     },
-    seedBatch(lines, users) {
-      return transaction(async function seedInTransaction(tx) {
-        await tx(SQL.seedUsers, [[...users]]);
-        await tx(SQL.seedEntries, [`[${lines.join(',')}]`]);
-      });
-    },
+    seedBatch: createPgSeeder(runner, stats, !runner.pglite),
     async markAllPending() {
       await query(SQL.markAllPending);
       await query('ANALYZE timeseries');

@@ -43,6 +43,11 @@ export interface PhoneDocument {
   data: Record<string, unknown>;
 }
 
+/** One line of a seed file, parsed: an entry with its user token. */
+export interface SeedEntry extends Entry {
+  user: string;
+}
+
 export interface PipelineState {
   /** Sensed time up to which location points have been segmented; null before the first trip. */
   lastTs: number | null;
@@ -87,8 +92,8 @@ export interface Storage {
   /** The timeseries read the API and pipeline share: user + keys + sensed time range, ordered by time. */
   readTimeseries(uuid: string, keys: string[], start: number, end: number): Promise<Entry[]>;
   savePipelineResult(uuid: string, result: PipelineResult): Promise<void>;
-  /** Loads entries straight into the timeseries (seeding); returns the user tokens it created. */
-  seedBatch(lines: string[], users: Set<string>): Promise<void>;
+  /** Loads entries straight into the long-term timeseries (seeding), creating their users. */
+  seedBatch(entries: SeedEntry[]): Promise<void>;
   markAllPending(): Promise<void>;
   /** How the timeseries read above is executed (EXPLAIN / explain()), for tests and demos. */
   explainTimeseries(uuid: string, key: string, start: number, end: number): Promise<Explained>;
