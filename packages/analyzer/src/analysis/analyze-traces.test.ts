@@ -126,7 +126,7 @@ describe('patterns', () => {
     expect(f.impact.msPerRequest).toBe(180);
     expect(f.evidence).toContainEqual({
       label: 'calls',
-      value: 'select * from users where token = ? → redis GET → HTTP GET weather.internal',
+      value: 'select * from users where token = ? → redis GET → HTTP GET weather.internal/x',
     });
   });
 
@@ -280,5 +280,21 @@ describe('orphaned spans', () => {
       ['select * from trips where id = ?', ['GET /trips']],
       ['select ?', ['GET /trips']],
     ]);
+  });
+});
+
+describe('N+1 over HTTP', () => {
+  it('flags the same outbound call repeated per item, named without ids or query strings', () => {
+    const t = craftTrace(0);
+    const root = t.server('GET', '/feed', { at: 0, ms: 300 });
+    for (let i = 0; i < 8; i++) {
+      const call = t.http(root, 'GET', 'profiles.internal', { at: 5 + i * 30, ms: 30 });
+      t.spans().find((s) => s.spanId === call)!.attributes['url.full'] =
+        `http://profiles.internal/users/${1000 + i}?token=tk_${i}`;
+    }
+    const f = analyze([t.spans()]).findings.find((x) => x.kind === 'n-plus-one')!;
+    expect(f.title).toBe('N+1: 8 × the same HTTP call per request on GET /feed');
+    expect(f.evidence).toContainEqual({ label: 'call', value: 'GET profiles.internal/users/{id}' });
+    expect(f.impact.msPerRequest).toBe(210);
   });
 });

@@ -29,7 +29,7 @@ export function patternFindings(totals: PatternTotal[], routes: Map<string, Rout
       const repeats = (p.sums.repeats ?? 0) / p.occurrences;
       return {
         kind: p.kind,
-        title: `N+1: ${Math.round(repeats)} × the same query per request on ${p.route}`,
+        title: `N+1: ${Math.round(repeats)} × the same ${p.call ? 'HTTP call' : 'query'} per request on ${p.route}`,
         route: p.route,
         ...(p.fingerprint !== undefined ? { fingerprint: p.fingerprint } : {}),
         evidence: [
@@ -42,11 +42,13 @@ export function patternFindings(totals: PatternTotal[], routes: Map<string, Rout
             value: ms((p.sums.totalNs ?? 0) / p.occurrences),
             unit: 'ms',
           },
+          ...(p.call ? [{ label: 'call', value: p.call }] : []),
           ...(p.label !== '' ? [{ label: 'after the source query', value: p.label }] : []),
         ],
         impact: impactOf(p.savedNs, route),
-        suggestion:
-          'Fetch the rows in one query (WHERE id IN (…) / = ANY($1), a JOIN, or $in for MongoDB) instead of one query per item, or use the ORM’s eager loading / a DataLoader.',
+        suggestion: p.call
+          ? 'Fetch the items in one request (a batch endpoint or a query parameter listing the ids) instead of one call per item, or cache the responses.'
+          : 'Fetch the rows in one query (WHERE id IN (…) / = ANY($1), a JOIN, or $in for MongoDB) instead of one query per item, or use the ORM’s eager loading / a DataLoader.',
         sampleTraceIds: p.traces.ids(),
       };
     }

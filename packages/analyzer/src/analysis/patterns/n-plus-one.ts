@@ -1,8 +1,9 @@
-// N+1 queries: the same query shape repeated under one parent, by Sentry's rule (≥ 5 same-shape spans,
-// together ≥ 100 ms), usually after a "source" query that fetched the list being iterated.
+// N+1: the same query shape (or the same outbound HTTP call) repeated under one parent, by Sentry's rule
+// (≥ 5 same-shape spans, together ≥ 100 ms), usually after a "source" query that fetched the list.
 import type { NormalizedSpan } from '@loadlens/types';
 import type { RequestFacts } from '../request-facts.ts';
 import type { TraceTree } from '../trace-tree.ts';
+import { httpCallOf } from './http-call.ts';
 import type { Occurrence } from './occurrence.ts';
 import type { PatternThresholds } from './thresholds.ts';
 
@@ -17,10 +18,10 @@ export function findNPlusOne(tree: TraceTree, request: RequestFacts, t: PatternT
     if (kids.length < t.nPlusOneMinRepeats) continue;
     const groups = new Map<string, number[]>();
     for (const k of kids) {
-      const q = request.queries[k];
-      if (q === undefined) continue;
-      const g = groups.get(q.id);
-      if (g === undefined) groups.set(q.id, [k]);
+      const key = request.queries[k]?.id ?? httpKey(tree.spans[k] as NormalizedSpan);
+      if (key === undefined) continue;
+      const g = groups.get(key);
+      if (g === undefined) groups.set(key, [k]);
       else g.push(k);
     }
     for (const members of groups.values()) {
@@ -34,12 +35,13 @@ export function findNPlusOne(tree: TraceTree, request: RequestFacts, t: PatternT
       }
       if (totalNs < t.nPlusOneMinTotalMs * 1e6) continue;
       const first = members[0] as number;
-      const query = request.queries[first]!;
+      const query = request.queries[first];
+      const call = query === undefined ? httpCallOf(tree.spans[first] as NormalizedSpan) : undefined;
       // The source: the closest earlier sibling query of another shape (the query that returned the list).
       let source: string | undefined;
       for (let j = kids.indexOf(first) - 1; j >= 0; j--) {
         const q = request.queries[kids[j] as number];
-        if (q !== undefined && q.id !== query.id) {
+        if (q !== undefined && q.id !== query?.id) {
           source = q.fingerprint;
           break;
         }
@@ -47,8 +49,9 @@ export function findNPlusOne(tree: TraceTree, request: RequestFacts, t: PatternT
       found.push({
         kind: 'n-plus-one',
         route: request.route,
-        key: query.id,
-        fingerprint: query.fingerprint,
+        key: query?.id ?? `http ${call}`,
+        ...(query ? { fingerprint: query.fingerprint } : {}),
+        ...(call ? { call } : {}),
         label: source ?? '',
         // One batched query (IN list / join) costs about as much as the slowest single one: the rest is saved.
         savedNs: totalNs - maxNs,
@@ -58,4 +61,9 @@ export function findNPlusOne(tree: TraceTree, request: RequestFacts, t: PatternT
     }
   }
   return found;
+}
+
+function httpKey(span: NormalizedSpan): string | undefined {
+  const call = httpCallOf(span);
+  return call === undefined ? undefined : `http ${call}`;
 }

@@ -10,6 +10,8 @@ export interface Occurrence {
   key: string;
   /** The query shape, when the pattern is about one (already literal-free). */
   fingerprint?: string;
+  /** An outbound HTTP call the pattern is about (method, host, templated path), when not a query. */
+  call?: string;
   /** A short literal-free description of what repeats, e.g. the calls of a sequence. */
   label: string;
   /** Time a fix would have saved in this request. */
@@ -24,6 +26,7 @@ export interface PatternTotal {
   route: string;
   key: string;
   fingerprint?: string;
+  call?: string;
   label: string;
   occurrences: number;
   savedNs: number;
@@ -48,6 +51,7 @@ export function createPatternTotals() {
           route: o.route,
           key: o.key,
           ...(o.fingerprint !== undefined ? { fingerprint: o.fingerprint } : {}),
+          ...(o.call !== undefined ? { call: o.call } : {}),
           label: o.label,
           occurrences: 0,
           savedNs: 0,

@@ -1,20 +1,19 @@
 // Sequential independent calls: ≥ 3 client calls under one parent, each starting after the previous
 // ended, that could have run in parallel (Sentry's consecutive-DB rule, widened to any client span).
-import { type NormalizedSpan, SEMCONV } from '@loadlens/types';
+import type { NormalizedSpan } from '@loadlens/types';
 import type { RequestFacts } from '../request-facts.ts';
 import { isClientCall, STAGE_QUEUE } from '../stage-of.ts';
 import type { TraceTree } from '../trace-tree.ts';
+import { httpCallOf } from './http-call.ts';
 import type { Occurrence } from './occurrence.ts';
 import type { PatternThresholds } from './thresholds.ts';
 
-/** What a call is, literal-free: its query shape, or method and host for HTTP, or its span name. */
+/** What a call is, literal-free: its query shape, its HTTP method, host and templated path, or its span name. */
 function callKey(request: RequestFacts, span: NormalizedSpan, i: number): string {
   const q = request.queries[i];
   if (q !== undefined) return q.fingerprint;
-  const method = span.attributes[SEMCONV.httpMethod];
-  const host = span.attributes[SEMCONV.serverAddress];
-  if (method !== undefined) return `HTTP ${String(method)}${host !== undefined ? ` ${String(host)}` : ''}`;
-  return span.name;
+  const call = httpCallOf(span);
+  return call !== undefined ? `HTTP ${call}` : span.name;
 }
 
 /**
