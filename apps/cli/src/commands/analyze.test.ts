@@ -171,6 +171,13 @@ describe('loadlens analyze', () => {
       code: 2,
       err: '--thresholds: slowQueryMs needs a number ≥ 0, got "fast"',
     });
+    expect(await run('analyze', head, '--explain', 'not a url')).toMatchObject({
+      code: 2,
+      err: '--explain: not a URL: expected postgres://… or mongodb://…',
+    });
+    const unreachable = await run('analyze', head, '--explain', 'postgres://127.0.0.1:1/tripstore');
+    expect(unreachable.code).toBe(3);
+    expect(unreachable.err).toMatch(/^--explain: cannot connect to PostgreSQL: .*ECONNREFUSED/);
     expect((await run('analyze', head, '--explain', 'redis://127.0.0.1:6379')).err).toBe(
       '--explain: unsupported database "redis": expected postgres://… or mongodb://…',
     );

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -91,6 +91,13 @@ describe('loadlens compare', () => {
       err: '--fail-on: "p95>10%" is not a rule: expected p50|p95|p99|mean:+N% or :+Nms, errors:+N% (percentage points), new-<finding kind> or new-findings',
     });
     expect(await run('compare', base, head, '--fail-on', 'new-slowness')).toMatchObject({ code: 2 });
+    const { craftRun } = await import('../../../../packages/analyzer/test/crafted-run.ts');
+    const runFile = join(dir, 'run.json');
+    await writeFile(runFile, JSON.stringify(craftRun([{ rate: 10, latenciesMs: [5, 6, 7] }])));
+    expect(await run('compare', base, runFile)).toMatchObject({
+      code: 2,
+      err: `${runFile}: is a run result but ${base} is a report: compare two reports or two runs`,
+    });
     expect(await run('compare', base, join(dir, 'missing.json'))).toMatchObject({
       code: 2,
       err: `${join(dir, 'missing.json')}: cannot read: no such file`,
