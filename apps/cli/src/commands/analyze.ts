@@ -45,7 +45,7 @@ export default defineCommand({
     runs: {
       type: 'string',
       description:
-        'Reports of runs at other data volumes (comma-separated, or further arguments), for data-growth findings',
+        'Other runs at other data volumes, for data-growth findings: report.json or run.json=spans (comma-separated, or further arguments)',
     },
     format: { type: 'string', description: 'text | json | md', default: 'text' },
     out: { type: 'string', description: 'Also write the JSON report to this file' },
