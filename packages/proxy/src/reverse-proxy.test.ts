@@ -126,6 +126,37 @@ describe('reverse proxy', () => {
     expect(proxy.spans[0]?.requestBytes).toBe(80 * 128 * 1024);
   });
 
+  it('passes HEAD, 204 and chunked upstream responses through with the right framing', async () => {
+    const server = await upstream((req, res) => {
+      if (req.url === '/empty') {
+        res.writeHead(204);
+        res.end();
+      } else if (req.url === '/chunked') {
+        res.write('part1-');
+        setTimeout(() => res.end('part2'), 20);
+      } else {
+        res.writeHead(200, { 'content-length': '5', 'x-kind': 'fixed' });
+        res.end(req.method === 'HEAD' ? undefined : 'hello');
+      }
+    });
+    const proxy = await proxyTo(server.url);
+    const head = await fetch(`${proxy.url}/fixed`, { method: 'HEAD' });
+    expect([head.status, head.headers.get('content-length'), await head.text()]).toEqual([200, '5', '']);
+    const empty = await fetch(`${proxy.url}/empty`);
+    expect([empty.status, await empty.text()]).toEqual([204, '']);
+    const chunked = await fetch(`${proxy.url}/chunked`);
+    expect([chunked.headers.get('transfer-encoding'), await chunked.text()]).toEqual([
+      'chunked',
+      'part1-part2',
+    ]);
+    await waitForSpans(proxy.spans, 3);
+    expect(proxy.spans.map((s) => [s.name, s.httpStatus, s.responseBytes])).toEqual([
+      ['HEAD /fixed', 200, 0],
+      ['GET /empty', 204, 0],
+      ['GET /chunked', 200, 11],
+    ]);
+  });
+
   it('keeps client connections alive across requests', async () => {
     const server = await upstream((_req, res) => res.end('ok'));
     const proxy = await proxyTo(server.url);

@@ -1,6 +1,7 @@
 // `loadlens wrap` as a library call: starts the side port, the resource sampler, the target command
 // (when given) and the tracing proxy, and wires spans into metrics and the OTLP export queue.
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { basename } from 'node:path';
@@ -79,6 +80,7 @@ export async function startWrap(options: WrapOptions, env: NodeJS.ProcessEnv): P
   const target = options.target ?? new URL(`http://${targetHost}:${targetPort}`);
   let launched: LaunchedTarget | undefined;
   let listeningPid: number | undefined;
+  let lastLookupMs = Number.NEGATIVE_INFINITY;
 
   // Named up front so the proxy's stage rows carry the same service_name before the app's first push.
   const initialService = options.serviceName ?? env.OTEL_SERVICE_NAME ?? commandServiceName(options.command);
@@ -150,9 +152,15 @@ export async function startWrap(options: WrapOptions, env: NodeJS.ProcessEnv): P
     sources: [
       {
         source: 'target',
-        roots: () => {
+        roots: function targetRoots() {
           if (launched) return [launched.pid];
-          listeningPid ??= pidListeningOn(targetPort);
+          // A server wrap did not start is found by its listening socket: that scans every process's
+          // descriptors, so it is retried at most every 10 s, and again when the process is gone (restarted).
+          if (listeningPid !== undefined && !existsSync(`/proc/${listeningPid}`)) listeningPid = undefined;
+          if (listeningPid === undefined && Date.now() - lastLookupMs >= 10_000) {
+            lastLookupMs = Date.now();
+            listeningPid = pidListeningOn(targetPort);
+          }
           return listeningPid === undefined ? [] : [listeningPid];
         },
       },
