@@ -81,7 +81,7 @@ export async function seedFromFile(
   entries += batch.length;
   if (batch.length > 0) await send(batch);
   for (const sent of inFlight) await sent;
-  await store.markAllPending();
+  await store.markPending([...allUsers]);
   const seconds = (performance.now() - started) / 1000;
   const summary: SeedSummary = {
     entries,

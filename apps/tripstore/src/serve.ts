@@ -1,6 +1,6 @@
 // Starts tripstore: one process, or a node:cluster primary with workers sharing the port (the
 // primary then hosts embedded PGlite, migrates once, and only worker 1 runs the interval pipeline).
-import cluster from 'node:cluster';
+import cluster, { type Worker } from 'node:cluster';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './http/create-app.ts';
@@ -49,6 +49,22 @@ async function serveHere(
   };
 }
 
+/** How long a worker gets to close its connections before it is killed. */
+const WORKER_STOP_MS = 5_000;
+
+/**
+ * Signals the worker's process itself: `worker.kill()` first disconnects the IPC channel and
+ * waits for the worker's servers to close, which never happened here with a shared handle.
+ */
+async function stopWorker(worker: Worker): Promise<void> {
+  if (worker.isDead()) return;
+  const exited = once(worker, 'exit');
+  worker.process.kill('SIGTERM');
+  const timer = setTimeout(() => worker.process.kill('SIGKILL'), WORKER_STOP_MS);
+  await exited;
+  clearTimeout(timer);
+}
+
 async function servePrimary(options: ServeOptions): Promise<RunningTripstore> {
   const embedded =
     options.db === 'pglite'
@@ -66,13 +82,7 @@ async function servePrimary(options: ServeOptions): Promise<RunningTripstore> {
   return {
     url: `http://${options.host}:${addresses[0]!.port}`,
     async close() {
-      await Promise.all(
-        workers.map((worker) => {
-          const exited = once(worker, 'exit');
-          worker.kill('SIGTERM');
-          return exited;
-        }),
-      );
+      await Promise.all(workers.map(stopWorker));
       await embedded?.stop();
     },
   };

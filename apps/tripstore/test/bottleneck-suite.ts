@@ -59,7 +59,7 @@ export function describeBottlenecks(name: string, start: StartTripstore, options
         await server.store.seedBatch(
           inactive.flatMap((user, seed) => syntheticDay({ user, trips: 3, seed })),
         );
-        await server.store.markAllPending();
+        await server.store.markPending(inactive);
         const user = uniqueUser('active');
         await client.post('/profile/create', { user });
         const { uuid } = (await client.post('/profile/create', { user })).body;

@@ -295,9 +295,9 @@ export async function openMongoStore(url: string, options: OpenOptions): Promise
       }));
       await counted('timeseries.insertMany', () => timeseries!.insertMany(docs, { ordered: false }));
     },
-    async markAllPending() {
+    async markPending(tokens) {
       const ids = await counted('users.find ids', () =>
-        users!.find({}, { projection: { _id: 1 } }).toArray(),
+        users!.find({ token: { $in: tokens } }, { projection: { _id: 1 } }).toArray(),
       );
       if (ids.length === 0) return;
       const upserts = ids.map((doc) => ({

@@ -51,6 +51,6 @@ export const SQL = {
   bumpVersion: 'UPDATE users SET version = version + 1 WHERE uuid = $1',
   saveProgress: `INSERT INTO pipeline_state (user_uuid, pending, last_ts) VALUES ($1, false, $2)
     ON CONFLICT (user_uuid) DO UPDATE SET last_ts = EXCLUDED.last_ts`,
-  markAllPending: `INSERT INTO pipeline_state (user_uuid, pending) SELECT uuid, true FROM users
+  markTokensPending: `INSERT INTO pipeline_state (user_uuid, pending) SELECT uuid, true FROM users WHERE token = ANY($1::text[])
     ON CONFLICT (user_uuid) DO UPDATE SET pending = true`,
 } as const;

@@ -181,8 +181,8 @@ export async function openPgStore(url: string, options: PgStoreOptions): Promise
       });
     },
     seedBatch: createPgSeeder(runner, stats, !runner.pglite),
-    async markAllPending() {
-      await query(SQL.markAllPending);
+    async markPending(tokens) {
+      await query(SQL.markTokensPending, [tokens]);
       await query('ANALYZE timeseries');
     },
     async explainTimeseries(uuid, key, start, end): Promise<Explained> {

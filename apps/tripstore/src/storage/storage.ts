@@ -94,7 +94,8 @@ export interface Storage {
   savePipelineResult(uuid: string, result: PipelineResult): Promise<void>;
   /** Loads entries straight into the long-term timeseries (seeding), creating their users. */
   seedBatch(entries: SeedEntry[]): Promise<void>;
-  markAllPending(): Promise<void>;
+  /** Queues these users (by token) for the pipeline after seeding, and refreshes planner statistics. */
+  markPending(tokens: string[]): Promise<void>;
   /** How the timeseries read above is executed (EXPLAIN / explain()), for tests and demos. */
   explainTimeseries(uuid: string, key: string, start: number, end: number): Promise<Explained>;
   close(): Promise<void>;
