@@ -35,14 +35,14 @@ async function upstream(
 
 async function proxyTo(
   url: string,
-  overrides: { upstreamTimeoutMs?: number; maxBodyBytes?: number } = {},
+  overrides: { upstreamTimeoutMs?: number; maxBodyBytes?: number; sampleRatio?: number } = {},
 ): Promise<ReverseProxy & { spans: ProxySpanRecord[] }> {
   const spans: ProxySpanRecord[] = [];
   const proxy = await startReverseProxy({
     target: new URL(url),
     host: '127.0.0.1',
     port: 0,
-    sampleRatio: 1,
+    sampleRatio: overrides.sampleRatio ?? 1,
     maxBodyBytes: overrides.maxBodyBytes ?? 10 * 1024 * 1024,
     headerTimeoutMs: 2_000,
     idleTimeoutMs: 10_000,
@@ -96,6 +96,27 @@ describe('reverse proxy', () => {
     expect(seen.headers?.traceparent).toBe(`00-0af7651916cd43dd8448eb211c80319c-${span?.spanId}-01`);
     expect(span?.firstByteMs).toBeGreaterThanOrEqual(span?.sentMs ?? Number.NaN);
     expect(span?.endMs).toBeGreaterThanOrEqual(span?.firstByteMs ?? Number.NaN);
+  });
+
+  it('samples new traces by ratio but follows an incoming traceparent’s decision (parent-based)', async () => {
+    const seen: string[] = [];
+    const server = await upstream((req, res) => {
+      seen.push(String(req.headers.traceparent));
+      res.end();
+    });
+    const proxy = await proxyTo(server.url, { sampleRatio: 0 });
+    await fetch(`${proxy.url}/new`);
+    await fetch(`${proxy.url}/child`, {
+      headers: { traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' },
+    });
+    expect(seen[0]).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-00$/);
+    expect(seen[1]).toMatch(/^00-0af7651916cd43dd8448eb211c80319c-[0-9a-f]{16}-01$/);
+    await waitForSpans(proxy.spans, 2);
+    // Unsampled spans still feed the metrics; only export skips them.
+    expect(proxy.spans.map((s) => [s.name, s.sampled])).toEqual([
+      ['GET /new', false],
+      ['GET /child', true],
+    ]);
   });
 
   it('streams large chunked bodies both ways without buffering them whole', async () => {
