@@ -298,3 +298,23 @@ describe('N+1 over HTTP', () => {
     expect(f.impact.msPerRequest).toBe(210);
   });
 });
+
+describe('bounded memory', () => {
+  it('templates raw paths in span names and folds routes beyond 2,000 into one row', () => {
+    const traces = Array.from({ length: 2_100 }, (_, i) => {
+      const t = craftTrace(i);
+      const root = t.server('GET', 'x', { at: 0, ms: 1 });
+      const span = t.spans().find((s) => s.spanId === root)!;
+      delete span.attributes['http.route'];
+      // A raw path per request: templated, so these are all one route…
+      span.name = i < 10 ? `GET /users/${i}/trips?token=t${i}` : `GET /page-${i}`;
+      return t.spans();
+    });
+    const report = analyze(traces);
+    expect(report.routes.find((r) => r.route === 'GET /users/{id}/trips')?.count).toBe(10);
+    // …while the 2,090 literal names exceed the bound: 1,999 fill it up to 2,000 routes, 91 share one row.
+    expect(report.routes).toHaveLength(2_001);
+    expect(report.routes.find((r) => r.route === '(other routes)')?.count).toBe(91);
+    expect(JSON.stringify(report)).not.toContain('token=');
+  });
+});

@@ -27,6 +27,23 @@ import { resourceEvidence, runOfReport } from './run-evidence.ts';
 import { createSaturationTotals } from './saturation.ts';
 import { buildTraceTree } from './trace-tree.ts';
 
+/**
+ * Bounds on distinct routes and query shapes, so memory stays flat whatever the input (a histogram each).
+ * Real services have tens of routes and hundreds of shapes; beyond these, routing or fingerprinting has
+ * failed (raw paths as span names, statements that do not normalize) and the rest is folded into one row.
+ */
+const MAX_ROUTES = 2_000;
+const MAX_SHAPES = 10_000;
+const OTHER_ROUTES = '(other routes)';
+const OTHER_SHAPES = {
+  id: 'other-shapes',
+  system: 'various',
+  fingerprint: '(other shapes)',
+  sample: '(other shapes)',
+  operation: undefined,
+  collection: undefined,
+};
+
 export interface TraceAnalysis {
   /** Folds one trace (all of its spans) into the totals. */
   addTrace(spans: readonly NormalizedSpan[]): void;
@@ -57,6 +74,10 @@ export function createTraceAnalysis(options: AnalyzeOptions): TraceAnalysis {
       const tree = buildTraceTree(spans);
       for (const request of requestsOf(tree, queryOf)) {
         let route = routes.get(request.route);
+        if (route === undefined && routes.size >= MAX_ROUTES) {
+          request.route = OTHER_ROUTES;
+          route = routes.get(OTHER_ROUTES);
+        }
         if (route === undefined) {
           route = createRouteAccumulator(request.route, request.service);
           routes.set(request.route, route);
@@ -65,10 +86,12 @@ export function createTraceAnalysis(options: AnalyzeOptions): TraceAnalysis {
         for (const i of request.members) {
           const q = request.queries[i];
           if (q === undefined) continue;
-          let shape = shapes.get(q.id);
+          let shape =
+            shapes.get(q.id) ?? (shapes.size >= MAX_SHAPES ? shapes.get(OTHER_SHAPES.id) : undefined);
           if (shape === undefined) {
-            shape = createShapeAccumulator(q);
-            shapes.set(q.id, shape);
+            const folded = shapes.size >= MAX_SHAPES ? { ...OTHER_SHAPES, system: q.system } : q;
+            shape = createShapeAccumulator(folded);
+            shapes.set(folded.id, shape);
           }
           const span = spans[i] as NormalizedSpan;
           addQuerySpan(shape, request.route, span.durationNs, span.traceId);

@@ -88,7 +88,16 @@ function routeOf(
       ? templatePath(text(pathSpan.attributes[SEMCONV.urlPath]) as string)
       : undefined;
   const template = httpRoute ?? path;
-  return { route: template ? (method ? `${method} ${template}` : template) : rootSpan.name, routeSpan };
+  return {
+    route: template ? (method ? `${method} ${template}` : template) : templatedName(rootSpan.name),
+    routeSpan,
+  };
+}
+
+/** A span name that carries a raw path ("GET /users/42?x=1", as some instrumentations name spans), templated. */
+function templatedName(name: string): string {
+  const m = /^([A-Z]+) (\/\S*)$/.exec(name);
+  return m ? `${m[1]} ${templatePath(m[2] as string)}` : name;
 }
 
 /**
