@@ -91,5 +91,7 @@ describe('explainPostgres on a real PostgreSQL (PGlite)', () => {
       ]);
       expect(skipped).toEqual([{ shapeId: 'd', reason: 'relation "nowhere" does not exist' }]);
     },
+    // PGlite runs PostgreSQL in WASM: give a slow, shared machine room.
+    60_000,
   );
 });
