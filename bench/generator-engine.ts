@@ -76,25 +76,21 @@ http { access_log off; keepalive_requests 10000000; keepalive_timeout 60s;
 }
 
 async function loadlens(url: string, rate: number, seconds: number, connections?: number) {
-  const m = await measured(
-    TOOL_CORE,
-    [
-      process.execPath,
-      RUNNER,
-      String(rate),
-      String(seconds),
-      url,
-      ...(connections ? [String(connections)] : []),
-    ],
-    (seconds + 60) * 1000,
-  );
-  return {
-    ...m,
-    ...(JSON.parse(m.stdout) as Record<string, number> & {
-      corrected: Record<string, number>;
-      uncorrected: Record<string, number>;
-    }),
+  const argv = [
+    process.execPath,
+    RUNNER,
+    String(rate),
+    String(seconds),
+    url,
+    ...(connections ? [String(connections)] : []),
+  ];
+  const m = await measured(TOOL_CORE, argv, (seconds + 60) * 1000);
+  const own = JSON.parse(m.stdout) as Record<string, number> & {
+    corrected: Record<string, number>;
+    uncorrected: Record<string, number>;
   };
+  // CPU and peak RSS from GNU time (whole process, as for the peers); the child's own RSS samples beside.
+  return { ...own, sampledRssBytes: own.maxRssBytes, cpuSeconds: m.cpuSeconds, maxRssBytes: m.maxRssBytes };
 }
 
 const f = (x: number, digits = 2) => x.toFixed(digits);
@@ -153,7 +149,7 @@ async function rss(url: string) {
   console.log(`\n## 2000 req/s for ${seconds} s: peak RSS`);
   const r = await loadlens(url, 2000, seconds);
   console.log(
-    `loadlens achieved ${f(r.achieved, 1)}/s, peak RSS ${f(r.maxRssBytes / 2 ** 20, 1)} MiB (sampled each second), ${f(r.maxRssBytes / 2 ** 20, 1)} MiB by GNU time`,
+    `loadlens achieved ${f(r.achieved, 1)}/s, peak RSS ${f((r.sampledRssBytes ?? 0) / 2 ** 20, 1)} MiB (sampled each second), ${f(r.maxRssBytes / 2 ** 20, 1)} MiB by GNU time`,
   );
 }
 
