@@ -6,10 +6,11 @@
 // wrap process (loopback, with a token), which templates them; they never become labels.
 'use strict';
 
-const http = require('node:http');
 const { monitorEventLoopDelay } = require('node:perf_hooks');
+const { dbSystem, isPoolWait, querySummary, stageTimes, SERVER } = require('./span-shapes.cjs');
+const { postSnapshot, PUSH_HEADER } = require('./post-snapshot.cjs');
+const { startProfiler } = require('./cpu-profiler.cjs');
 
-const PUSH_HEADER = 'x-loadlens-token';
 /** Same bounds as SPANMETRICS_BUCKETS_MS and STAGE_BUCKETS_MS in src/histogram.ts (the wrap process checks). */
 const SPAN_BOUNDS = [2, 4, 6, 8, 10, 50, 100, 200, 400, 800, 1000, 1400, 2000, 5000, 10000, 15000];
 const STAGE_BOUNDS = [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000];
@@ -21,8 +22,6 @@ const KINDS = [
   'SPAN_KIND_CONSUMER',
 ];
 const STATUSES = ['STATUS_CODE_UNSET', 'STATUS_CODE_OK', 'STATUS_CODE_ERROR'];
-const SERVER = 1;
-const CLIENT = 2;
 /** Traces waiting for their local root span; beyond this the oldest is dropped (fire-and-forget work). */
 const MAX_PENDING_TRACES = 10000;
 /** Stage rows held between pushes (a second at 5k req/s × 4 stages); excess is counted, not kept. */
@@ -41,70 +40,6 @@ function observe(h, value) {
 }
 function millis(hr) {
   return hr[0] * 1e3 + hr[1] / 1e6;
-}
-
-const OPERATION = /^[A-Za-z]+$/;
-const IDENTIFIER = /^"?[A-Za-z_][\w$]*"?(\."?[A-Za-z_][\w$]*"?)?$/;
-const SQL_TABLE = /\b(?:FROM|INTO|UPDATE|JOIN)\s+("?[A-Za-z_][\w$]*"?(?:\."?[A-Za-z_][\w$]*"?)?)/i;
-
-/** "SELECT trips", "find timeseries": operation + collection, never a literal (both must be identifiers). */
-function querySummary(attributes) {
-  const given = attributes['db.query.summary'];
-  if (typeof given === 'string' && given.length <= 200) return given;
-  let op = attributes['db.operation.name'] ?? attributes['db.operation'];
-  let collection =
-    attributes['db.collection.name'] ?? attributes['db.mongodb.collection'] ?? attributes['db.sql.table'];
-  const text = attributes['db.query.text'] ?? attributes['db.statement'];
-  if (typeof text === 'string') {
-    if (typeof op !== 'string') op = /^\s*([A-Za-z]+)/.exec(text)?.[1]?.toUpperCase();
-    if (typeof collection !== 'string') collection = SQL_TABLE.exec(text)?.[1];
-  }
-  const parts = [];
-  if (typeof op === 'string' && OPERATION.test(op)) parts.push(op);
-  if (typeof collection === 'string' && IDENTIFIER.test(collection)) parts.push(collection.replace(/"/g, ''));
-  return parts.length > 0 ? parts.join(' ') : 'unknown';
-}
-
-function dbSystem(attributes) {
-  const system = attributes['db.system.name'] ?? attributes['db.system'];
-  return typeof system === 'string' ? system : undefined;
-}
-
-function isPoolWait(name) {
-  return name.endsWith('pool.connect');
-}
-
-function stageOf(record) {
-  if (record.db) return `db:${record.db}`;
-  if (record.kind === CLIENT && record.http) return 'http';
-  return 'app';
-}
-
-/** Self time of each span (its duration minus the union of its children's), summed by stage. */
-function stageTimes(records) {
-  const children = new Map();
-  for (const r of records) {
-    const list = children.get(r.parent);
-    if (list) list.push(r);
-    else children.set(r.parent, [r]);
-  }
-  const byStage = new Map();
-  for (const r of records) {
-    const kids = (children.get(r.id) ?? []).slice().sort((a, b) => a.start - b.start);
-    let covered = 0;
-    let cursor = r.start;
-    for (const k of kids) {
-      const from = Math.max(cursor, k.start);
-      const to = Math.min(r.end, k.end);
-      if (to > from) {
-        covered += to - from;
-        cursor = to;
-      }
-    }
-    const stage = stageOf(r);
-    byStage.set(stage, (byStage.get(stage) ?? 0) + Math.max(0, r.end - r.start - covered));
-  }
-  return byStage;
 }
 
 function createAppAggregator({ service, sideUrl, env }) {
@@ -207,36 +142,9 @@ function createAppAggregator({ service, sideUrl, env }) {
     return body;
   }
 
-  function send(body) {
-    return new Promise((resolve) => {
-      const payload = JSON.stringify(body);
-      const request = http.request(
-        url,
-        {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', [PUSH_HEADER]: token },
-          timeout: 2000,
-        },
-        function onPushResponse(response) {
-          let text = '';
-          response.setEncoding('utf8');
-          response.on('data', (chunk) => {
-            text += chunk;
-          });
-          response.on('end', () => {
-            try {
-              profileWanted = JSON.parse(text).profile === true;
-            } catch {
-              profileWanted = false;
-            }
-            resolve();
-          });
-        },
-      );
-      request.on('error', () => resolve());
-      request.on('timeout', () => request.destroy());
-      request.end(payload);
-    });
+  async function send(body) {
+    const answer = await postSnapshot(url, token, body);
+    profileWanted = answer?.profile === true;
   }
 
   let pushing = false;
@@ -275,27 +183,4 @@ function createAppAggregator({ service, sideUrl, env }) {
   };
 }
 
-/** V8's sampling profiler through the inspector; take() returns the profile so far and restarts. */
-function startProfiler() {
-  const inspector = require('node:inspector');
-  const session = new inspector.Session();
-  session.connect();
-  const post = (method, params) =>
-    new Promise((resolve, reject) =>
-      session.post(method, params ?? {}, (error, result) => (error ? reject(error) : resolve(result))),
-    );
-  // 1 ms sampling: V8's default interval, fine-grained enough for self-time shares at a few % overhead.
-  const started = post('Profiler.enable')
-    .then(() => post('Profiler.setSamplingInterval', { interval: 1000 }))
-    .then(() => post('Profiler.start'));
-  return {
-    async take(restart) {
-      await started;
-      const { profile } = await post('Profiler.stop');
-      if (restart) await post('Profiler.start');
-      return profile;
-    },
-  };
-}
-
-module.exports = { createAppAggregator, querySummary, stageTimes, PUSH_HEADER };
+module.exports = { createAppAggregator };

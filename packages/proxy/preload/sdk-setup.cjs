@@ -22,7 +22,8 @@ const { ExpressInstrumentation } = require('@opentelemetry/instrumentation-expre
 const { FastifyOtelInstrumentation } = require('@fastify/otel');
 const { RuntimeNodeInstrumentation } = require('@opentelemetry/instrumentation-runtime-node');
 const { serviceName } = require('./service-name.cjs');
-const { createAppAggregator, PUSH_HEADER } = require('./app-aggregator.cjs');
+const { createAppAggregator } = require('./app-aggregator.cjs');
+const { PUSH_HEADER } = require('./post-snapshot.cjs');
 
 const env = process.env;
 // The SDK would otherwise start OTLP metric and log exporters aimed at localhost:4318 by default. loadlens

@@ -4,11 +4,12 @@
 import type { ResourceSample } from '@loadlens/types';
 import type { AppSnapshot } from './app-snapshot.ts';
 import { Histogram, SPANMETRICS_BUCKETS_MS, STAGE_BUCKETS_MS } from './histogram.ts';
-import { type Labels, renderGauge, renderHistogram } from './prometheus-text.ts';
+import type { Labels } from './prometheus-text.ts';
+import { renderMetricsText } from './render-metrics.ts';
 
 const SEP = '\u0000';
 
-interface Series {
+export interface Series {
   labels: Labels;
   histogram: Histogram;
 }
@@ -161,82 +162,16 @@ export function createMetricsRegistry(): MetricsRegistry {
 
   function render(spansDropped: number): string {
     const { span, query, pool } = merged();
-    const lines = [
-      ...renderGauge(
-        'traces_span_metrics_calls_total',
-        'Spans ended, as the spanmetrics connector counts them',
-        'counter',
-        span.map((s) => ({ labels: s.labels, value: s.histogram.count })),
-      ),
-      ...renderHistogram(
-        'traces_span_metrics_duration_milliseconds',
-        'Span duration (spanmetrics connector names and buckets)',
-        span,
-      ),
-      ...renderHistogram(
-        'loadlens_stage_duration_milliseconds',
-        'Per-request self time by stage (app, db:<system>, http, proxy)',
-        [...stages.values()].filter((s) => s.histogram.count > 0),
-      ),
-      ...renderHistogram(
-        'loadlens_db_query_duration_milliseconds',
-        'Database call duration by query shape (operation + collection, no literals)',
-        query,
-      ),
-      ...renderHistogram(
-        'loadlens_db_pool_wait_milliseconds',
-        'Time spent waiting for a pooled database connection',
-        pool,
-      ),
-    ];
-    const bySource = (field: keyof ResourceSample) =>
-      resources
-        .filter((r) => r.source !== 'machine' && typeof r[field] === 'number')
-        .map((r) => ({ labels: { source: r.source }, value: r[field] as number }));
-    lines.push(
-      ...renderGauge(
-        'loadlens_process_cpu_percent',
-        'CPU of the process tree, % of one core',
-        'gauge',
-        bySource('cpuPercent'),
-      ),
-      ...renderGauge(
-        'loadlens_process_rss_bytes',
-        'Resident memory of the process tree',
-        'gauge',
-        bySource('rssBytes'),
-      ),
-      ...renderGauge(
-        'loadlens_process_open_fds',
-        'Open file descriptors of the process tree',
-        'gauge',
-        bySource('openFds'),
-      ),
-      ...renderGauge('loadlens_process_threads', 'Threads of the process tree', 'gauge', bySource('threads')),
-      ...renderGauge(
-        'loadlens_machine_cpu_percent',
-        'Machine-wide CPU busy, % of all cores',
-        'gauge',
-        resources
-          .filter((r) => r.source === 'machine' && r.cpuPercent !== undefined)
-          .map((r) => ({ labels: {}, value: r.cpuPercent as number })),
-      ),
-      ...renderGauge(
-        'loadlens_nodejs_eventloop_delay_p99_milliseconds',
-        'Event-loop delay p99 over the last second, from the preload',
-        'gauge',
-        [...apps.values()]
-          .filter((a) => a.eventLoopDelayP99Ms !== undefined)
-          .map((a) => ({ labels: { service_name: a.service }, value: a.eventLoopDelayP99Ms as number })),
-      ),
-      ...renderGauge(
-        'loadlens_proxy_spans_dropped_total',
-        'Proxy spans dropped because the OTLP endpoint was down, slow or the queue full',
-        'counter',
-        [{ labels: {}, value: spansDropped }],
-      ),
-    );
-    return `${lines.join('\n')}\n`;
+    const stageSeries = [...stages.values()].filter((series) => series.histogram.count > 0);
+    return renderMetricsText({
+      span,
+      stage: stageSeries,
+      query,
+      pool,
+      resources,
+      apps: [...apps.values()],
+      spansDropped,
+    });
   }
 
   function eventLoopDelayP99(): number | undefined {

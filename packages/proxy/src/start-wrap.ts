@@ -1,28 +1,25 @@
 // `loadlens wrap` as a library call: starts the side port, the resource sampler, the target command
 // (when given) and the tracing proxy, and wires spans into metrics and the OTLP export queue.
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
-import { basename } from 'node:path';
-import { type ProfileFrame, templatePath } from '@loadlens/types';
+import type { ProfileFrame } from '@loadlens/types';
 import type { AppSnapshot } from './app-snapshot.ts';
-import { createSelfTimeTable } from './cpu-profile-top.ts';
 import { createMetricsRegistry, type ProxyRouteSeries } from './metrics-registry.ts';
 import { resolveOtlpEndpoint } from './otlp-endpoint.ts';
-import { pidListeningOn } from './proc-stats.ts';
+import { createProfileRequests } from './profile-requests.ts';
 import { startResourceSampler, watchSource } from './resource-sampler.ts';
 import { type ReverseProxy, startReverseProxy } from './reverse-proxy.ts';
+import { createRouteNamer } from './route-names.ts';
 import { startSideServer } from './side-server.ts';
 import { createSpanExportQueue, type SpanExportQueue } from './span-export-queue.ts';
 import { type ProxySpanRecord, STATUS_ERROR } from './span-record.ts';
 import { type LaunchedTarget, launchTarget } from './target-launcher.ts';
+import { commandServiceName } from './target-service.ts';
+import { targetSource } from './target-source.ts';
 import type { WrapOptions } from './wrap-options.ts';
 
 /** service.name of the proxy's own spans. */
 export const PROXY_SERVICE = 'loadlens-proxy';
-/** Raw path → route cache size: bounded because raw paths are unbounded; cleared when full. */
-const ROUTE_CACHE_SIZE = 10_000;
 
 export interface Wrap {
   proxyUrl: string;
@@ -47,19 +44,6 @@ function freePort(host: string): Promise<number> {
   });
 }
 
-const require = createRequire(import.meta.url);
-const { serviceName } = require('../preload/service-name.cjs') as {
-  serviceName: (env: NodeJS.ProcessEnv, argv: readonly string[]) => string;
-};
-
-/** The service name the preload will pick for `node [flags] script.js …`, or undefined for other commands. */
-function commandServiceName(command: readonly string[]): string | undefined {
-  const [first, ...rest] = command;
-  if (first === undefined || !/^node(js|\d+)?$/.test(basename(first))) return undefined;
-  const script = rest.find((arg) => !arg.startsWith('-'));
-  return script === undefined ? undefined : serviceName({}, [first, script]);
-}
-
 /**
  * Starts everything `loadlens wrap` runs; `env` is the environment OTEL_* variables are read from.
  * @example const wrap = await startWrap(parseWrapFlags({ target: 'http://127.0.0.1:8080' }), process.env)
@@ -68,19 +52,15 @@ export async function startWrap(options: WrapOptions, env: NodeJS.ProcessEnv): P
   const endpoint = resolveOtlpEndpoint(options.otlp, env);
   const registry = createMetricsRegistry();
   const token = randomBytes(16).toString('hex');
-  const profiles = createSelfTimeTable();
-  let profileWaiters: (() => void)[] = [];
+  const profiles = createProfileRequests();
   let appConnected = false;
   let appService: string | undefined;
-  const learnedRoutes = new Map<string, string>();
-  let routeCache = new Map<string, string>();
+  const routes = createRouteNamer();
 
   const targetHost = options.target?.hostname ?? '127.0.0.1';
   const targetPort = options.target ? Number(options.target.port || 80) : await freePort(targetHost);
   const target = options.target ?? new URL(`http://${targetHost}:${targetPort}`);
   let launched: LaunchedTarget | undefined;
-  let listeningPid: number | undefined;
-  let lastLookupMs = Number.NEGATIVE_INFINITY;
 
   // Named up front so the proxy's stage rows carry the same service_name before the app's first push.
   const initialService = options.serviceName ?? env.OTEL_SERVICE_NAME ?? commandServiceName(options.command);
@@ -88,39 +68,15 @@ export async function startWrap(options: WrapOptions, env: NodeJS.ProcessEnv): P
     return initialService ?? appService ?? 'target';
   }
 
-  function routeOf(path: string): string {
-    let route = routeCache.get(path);
-    if (route === undefined) {
-      const template = templatePath(path);
-      route = learnedRoutes.get(template) ?? template;
-      if (routeCache.size >= ROUTE_CACHE_SIZE) routeCache = new Map();
-      routeCache.set(path, route);
-    }
-    return route;
-  }
-
   function onApp(snapshot: AppSnapshot): void {
     registry.setApp(snapshot);
     appConnected = true;
     appService = snapshot.service;
     for (const [serverRoute, path, stage, ms] of snapshot.stages) {
-      const template = templatePath(path);
-      if (
-        serverRoute !== '' &&
-        learnedRoutes.get(template) !== serverRoute &&
-        learnedRoutes.size < ROUTE_CACHE_SIZE
-      ) {
-        learnedRoutes.set(template, serverRoute);
-        routeCache = new Map(); // paths cached under the template must pick up the server's route
-      }
+      const template = routes.learn(path, serverRoute);
       registry.recordStage(snapshot.service, serverRoute || template, stage, ms);
     }
-    if (snapshot.profile) {
-      profiles.add(snapshot.profile);
-      const waiters = profileWaiters;
-      profileWaiters = [];
-      for (const wake of waiters) wake();
-    }
+    if (snapshot.profile) profiles.received(snapshot.profile);
   }
 
   let queue: SpanExportQueue | undefined;
@@ -149,23 +105,7 @@ export async function startWrap(options: WrapOptions, env: NodeJS.ProcessEnv): P
   }
 
   const sampler = startResourceSampler({
-    sources: [
-      {
-        source: 'target',
-        roots: function targetRoots() {
-          if (launched) return [launched.pid];
-          // A server wrap did not start is found by its listening socket: that scans every process's
-          // descriptors, so it is retried at most every 10 s, and again when the process is gone (restarted).
-          if (listeningPid !== undefined && !existsSync(`/proc/${listeningPid}`)) listeningPid = undefined;
-          if (listeningPid === undefined && Date.now() - lastLookupMs >= 10_000) {
-            lastLookupMs = Date.now();
-            listeningPid = pidListeningOn(targetPort);
-          }
-          return listeningPid === undefined ? [] : [listeningPid];
-        },
-      },
-      ...options.watch.map(watchSource),
-    ],
+    sources: [targetSource(() => launched?.pid, targetPort), ...options.watch.map(watchSource)],
     extra: (source) => {
       if (source !== 'target') return {};
       const p99 = registry.eventLoopDelayP99();
@@ -183,18 +123,8 @@ export async function startWrap(options: WrapOptions, env: NodeJS.ProcessEnv): P
     },
     resources: sampler.since,
     onApp,
-    profileWanted: () => profileWaiters.length > 0,
-    profile:
-      options.profile === 'cpu'
-        ? async function freshProfile() {
-            // The app sends its profile with its next push (within a second); wait at most 5 s.
-            await new Promise<void>((resolve) => {
-              profileWaiters.push(resolve);
-              setTimeout(resolve, 5_000).unref();
-            });
-            return profiles.top(20);
-          }
-        : undefined,
+    profileWanted: profiles.wanted,
+    profile: options.profile === 'cpu' ? profiles.fresh : undefined,
   });
 
   let proxy: ReverseProxy | undefined;
@@ -231,7 +161,7 @@ export async function startWrap(options: WrapOptions, env: NodeJS.ProcessEnv): P
       idleTimeoutMs: options.idleTimeoutMs,
       upstreamTimeoutMs: options.upstreamTimeoutMs,
       maxConnections: options.maxConnections,
-      routeOf,
+      routeOf: routes.routeOf,
       onSpan,
     });
   } catch (error) {
@@ -250,7 +180,7 @@ export async function startWrap(options: WrapOptions, env: NodeJS.ProcessEnv): P
     await queue?.close();
     sampler.stop();
     await side.close();
-    return { topFrames: profiles.top(20) };
+    return { topFrames: profiles.top() };
   }
 
   return {

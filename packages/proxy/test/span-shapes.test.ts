@@ -1,9 +1,9 @@
-// The preload's in-process aggregation (plain CommonJS: it runs inside the user's server).
+// What the preload reads off spans: query shapes without literals, stage self times (plain CommonJS).
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 
 const require = createRequire(import.meta.url);
-const { querySummary, stageTimes } = require('../preload/app-aggregator.cjs') as {
+const { querySummary, stageTimes } = require('../preload/span-shapes.cjs') as {
   querySummary: (attributes: Record<string, unknown>) => string;
   stageTimes: (
     records: {

@@ -1,0 +1,72 @@
+// What the preload reads off finished spans: a query's shape (never its literals), the database a
+// span talks to, and each request's self time by stage. Plain CommonJS: it runs inside the user's server.
+'use strict';
+
+const SERVER = 1;
+const CLIENT = 2;
+
+const OPERATION = /^[A-Za-z]+$/;
+const IDENTIFIER = /^"?[A-Za-z_][\w$]*"?(\."?[A-Za-z_][\w$]*"?)?$/;
+const SQL_TABLE = /\b(?:FROM|INTO|UPDATE|JOIN)\s+("?[A-Za-z_][\w$]*"?(?:\."?[A-Za-z_][\w$]*"?)?)/i;
+
+/** "SELECT trips", "find timeseries": operation + collection, never a literal (both must be identifiers). */
+function querySummary(attributes) {
+  const given = attributes['db.query.summary'];
+  if (typeof given === 'string' && given.length <= 200) return given;
+  let op = attributes['db.operation.name'] ?? attributes['db.operation'];
+  let collection =
+    attributes['db.collection.name'] ?? attributes['db.mongodb.collection'] ?? attributes['db.sql.table'];
+  const text = attributes['db.query.text'] ?? attributes['db.statement'];
+  if (typeof text === 'string') {
+    if (typeof op !== 'string') op = /^\s*([A-Za-z]+)/.exec(text)?.[1]?.toUpperCase();
+    if (typeof collection !== 'string') collection = SQL_TABLE.exec(text)?.[1];
+  }
+  const parts = [];
+  if (typeof op === 'string' && OPERATION.test(op)) parts.push(op);
+  if (typeof collection === 'string' && IDENTIFIER.test(collection)) parts.push(collection.replace(/"/g, ''));
+  return parts.length > 0 ? parts.join(' ') : 'unknown';
+}
+
+function dbSystem(attributes) {
+  const system = attributes['db.system.name'] ?? attributes['db.system'];
+  return typeof system === 'string' ? system : undefined;
+}
+
+function isPoolWait(name) {
+  return name.endsWith('pool.connect');
+}
+
+function stageOf(record) {
+  if (record.db) return `db:${record.db}`;
+  if (record.kind === CLIENT && record.http) return 'http';
+  return 'app';
+}
+
+/** Self time of each span (its duration minus the union of its children's), summed by stage. */
+function stageTimes(records) {
+  const children = new Map();
+  for (const r of records) {
+    const list = children.get(r.parent);
+    if (list) list.push(r);
+    else children.set(r.parent, [r]);
+  }
+  const byStage = new Map();
+  for (const r of records) {
+    const kids = (children.get(r.id) ?? []).slice().sort((a, b) => a.start - b.start);
+    let covered = 0;
+    let cursor = r.start;
+    for (const k of kids) {
+      const from = Math.max(cursor, k.start);
+      const to = Math.min(r.end, k.end);
+      if (to > from) {
+        covered += to - from;
+        cursor = to;
+      }
+    }
+    const stage = stageOf(r);
+    byStage.set(stage, (byStage.get(stage) ?? 0) + Math.max(0, r.end - r.start - covered));
+  }
+  return byStage;
+}
+
+module.exports = { querySummary, dbSystem, isPoolWait, stageTimes, SERVER };
