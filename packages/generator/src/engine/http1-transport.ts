@@ -71,10 +71,11 @@ export function createHttp1Transport(url: URL, maxConnections: number): Transpor
     timeoutMs: number,
     traceparent: string,
   ): void {
-    let prefix = prefixes.get(request);
+    // Fixed requests keep their head prefix; a request built for one send is not worth a cache entry.
+    let prefix = request.reused ? prefixes.get(request) : undefined;
     if (prefix === undefined) {
       prefix = headPrefix(method, request, hostHeader);
-      prefixes.set(request, prefix);
+      if (request.reused) prefixes.set(request, prefix);
     }
     const head = `${prefix}${traceparent}\r\n\r\n`;
     const deadline = performance.now() + timeoutMs;

@@ -8,6 +8,8 @@ export interface SerializedRequest {
   body: Buffer | string | null;
   /** Flat [name, value, …] list, lower-case names, without the traceparent. */
   headers: string[];
+  /** Sent again and again (an operation's fixed request): transports may cache what they derive from it. */
+  reused: boolean;
 }
 
 export interface OperationPlan {
@@ -32,12 +34,13 @@ function defaultContentType(op: ResolvedOperation): string | undefined {
 /**
  * Serializes one prepared request: the operation's headers, then the request's own (which win), plus a
  * content-type for bodies that lack one. `basePath` is the target URL's path prefix ("" for none).
+ * `fixed` requests (sent every time) get their body encoded to bytes once.
  */
 export function serializeRequest(
   op: ResolvedOperation,
   prepared: PreparedRequest,
   basePath: string,
-  encodeBody: boolean,
+  fixed: boolean,
 ): SerializedRequest {
   const merged = new Map<string, string>();
   for (const [name, value] of Object.entries(op.headers ?? {})) merged.set(name.toLowerCase(), value);
@@ -51,10 +54,10 @@ export function serializeRequest(
   for (const [name, value] of merged) headers.push(name, value);
   let body: Buffer | string | null = null;
   if (prepared.body !== undefined) {
-    if (typeof prepared.body === 'string') body = encodeBody ? Buffer.from(prepared.body) : prepared.body;
+    if (typeof prepared.body === 'string') body = fixed ? Buffer.from(prepared.body) : prepared.body;
     else body = Buffer.from(prepared.body.buffer, prepared.body.byteOffset, prepared.body.byteLength);
   }
-  return { path: basePath + prepared.path, body, headers };
+  return { path: basePath + prepared.path, body, headers, reused: fixed };
 }
 
 export function planOperations(
