@@ -1,9 +1,9 @@
 // The MongoDB adapter: the Storage interface over the official `mongodb` driver (MongoDB or a
 // MongoDB-wire server such as FerretDB).
 import { randomUUID } from 'node:crypto';
-import { type Document, MongoClient, ObjectId } from 'mongodb';
-import type { Entry } from '../entry-shape.ts';
+import { type Document, MongoClient } from 'mongodb';
 import { DatabaseUnreachable } from '../errors.ts';
+import { createMongoPipelineOps } from './mongo-pipeline-ops.ts';
 import { migrateMongo } from './mongo-schema.ts';
 import type { OpenOptions } from './open-storage.ts';
 import { redact } from './pg-runner.ts';
@@ -27,11 +27,7 @@ function tripOf(doc: Document): Trip {
   };
 }
 
-/** FerretDB v1 refuses nested arrays, so a section's line is stored flat: [lon0, lat0, lon1, lat1, …]. */
-function flatten(coordinates: [number, number][]): number[] {
-  return coordinates.flat();
-}
-
+/** Sections' lines are stored flat (FerretDB v1 refuses nested arrays): [lon0, lat0, lon1, lat1, …]. */
 function pairs(flat: number[]): [number, number][] {
   const coordinates: [number, number][] = [];
   for (let index = 0; index + 1 < flat.length; index += 2) coordinates.push([flat[index]!, flat[index + 1]!]);
@@ -91,7 +87,6 @@ export async function openMongoStore(url: string, options: OpenOptions): Promise
     'server_to_phone',
     'pipeline_state',
   ].map((name) => db.collection(name));
-  const seededUsers = new Map<string, string>();
   const counted = <T>(text: string, run: () => Promise<T>) => {
     countQuery(stats, text);
     return run();
@@ -198,113 +193,20 @@ export async function openMongoStore(url: string, options: OpenOptions): Promise
       const doc = await counted('pipeline_state.findOne', () => state!.findOne({ _id: uuid as never }));
       return doc?.last_ts ?? null;
     },
-    async takePendingUsers(limit) {
-      const docs = await counted('pipeline_state.find pending', () =>
-        state!.find({ pending: true }).limit(limit).toArray(),
-      );
-      const ids = docs.map((doc) => doc._id);
-      if (ids.length > 0)
-        await counted('pipeline_state.updateMany', () =>
-          state!.updateMany({ _id: { $in: ids } }, { $set: { pending: false } }),
-        );
-      return ids.map(String);
-    },
-    async moveUsercache(uuid) {
-      const docs = await counted('usercache.find', () => usercache!.find({ user_uuid: uuid }).toArray());
-      if (docs.length === 0) return 0;
-      const moved = docs.map(({ _id, type: _type, ...rest }) => rest);
-      await counted('timeseries.insertMany', () => timeseries!.insertMany(moved, { ordered: false }));
-      await counted('usercache.deleteMany', () =>
-        usercache!.deleteMany({ _id: { $in: docs.map((doc) => doc._id) } }),
-      );
-      return docs.length;
-    },
-    async pipelineState(uuid) {
-      const doc = await counted('pipeline_state.findOne', () => state!.findOne({ _id: uuid as never }));
-      return { lastTs: doc?.last_ts ?? null };
-    },
-    async readTimeseries(uuid, keys, start, end) {
-      const docs = await counted('timeseries.find', () =>
-        timeseries!
-          .find(timeseriesFilter(uuid, keys, start, end), { projection: { _id: 0, metadata: 1, data: 1 } })
-          .sort({ ts: 1, _id: 1 })
-          .toArray(),
-      );
-      return docs as unknown as Entry[];
-    },
-    async savePipelineResult(uuid, result) {
-      const sectionDocs: Document[] = [];
-      if (result.trips.length > 0) {
-        const tripDocs = result.trips.map(({ trip }) => ({
-          _id: new ObjectId(),
-          user_uuid: uuid,
-          start_ts: trip.startTs,
-          end_ts: trip.endTs,
-          local_day: trip.localDay,
-          time_zone: trip.timeZone,
-          distance_m: trip.distanceM,
-          start_loc: trip.start,
-          end_loc: trip.end,
-        }));
-        await counted('trips.insertMany', () => trips!.insertMany(tripDocs));
-        result.trips.forEach(({ sections: list }, index) => {
-          for (const section of list) {
-            sectionDocs.push({
-              trip_id: String(tripDocs[index]!._id),
-              start_ts: section.startTs,
-              end_ts: section.endTs,
-              mode: section.mode,
-              distance_m: section.distanceM,
-              coordinates: flatten(section.coordinates),
-            });
-          }
-        });
-      }
-      if (sectionDocs.length > 0)
-        await counted('sections.insertMany', () => sections!.insertMany(sectionDocs));
-      if (result.documents.length > 0) {
-        const upserts = result.documents.map((doc) => ({
-          updateOne: {
-            filter: { user_uuid: uuid, key: doc.key },
-            update: {
-              $set: { write_ts: doc.writeTs },
-              $push: { 'data.trips': { $each: (doc.data.trips as unknown[]) ?? [] } },
-            },
-            upsert: true,
-          },
-        }));
-        await counted('server_to_phone.bulkWrite upsert', () => toPhone!.bulkWrite(upserts as never));
-        await counted('users.updateOne $inc', () =>
-          users!.updateOne({ _id: uuid as never }, { $inc: { version: 1 } }),
-        );
-      }
-      await counted('pipeline_state.updateOne', () =>
-        state!.updateOne({ _id: uuid as never }, { $set: { last_ts: result.lastTs } }, { upsert: true }),
-      );
-    },
-    async seedBatch(entries) {
-      for (const { user } of entries)
-        if (!seededUsers.has(user)) seededUsers.set(user, await createUser(user));
-      const docs = entries.map((entry) => ({
-        user_uuid: seededUsers.get(entry.user),
-        key: entry.metadata.key,
-        write_ts: entry.metadata.write_ts,
-        ts: typeof entry.data.ts === 'number' ? entry.data.ts : entry.metadata.write_ts,
-        metadata: entry.metadata,
-        data: entry.data,
-      }));
-      await counted('timeseries.insertMany', () => timeseries!.insertMany(docs, { ordered: false }));
-    },
-    async markPending(tokens) {
-      const ids = await counted('users.find ids', () =>
-        users!.find({ token: { $in: tokens } }, { projection: { _id: 1 } }).toArray(),
-      );
-      if (ids.length === 0) return;
-      const upserts = ids.map((doc) => ({
-        updateOne: { filter: { _id: doc._id }, update: { $set: { pending: true } }, upsert: true },
-      }));
-      await counted('pipeline_state.bulkWrite', () => state!.bulkWrite(upserts));
-    },
+    ...createMongoPipelineOps(
+      {
+        users: users!,
+        usercache: usercache!,
+        timeseries: timeseries!,
+        trips: trips!,
+        sections: sections!,
+        toPhone: toPhone!,
+        state: state!,
+      },
+      counted,
+      createUser,
+      timeseriesFilter,
+    ),
     async explainTimeseries(uuid, key, start, end): Promise<Explained> {
       const plan = await counted('timeseries.explain', () =>
         timeseries!

@@ -1,12 +1,11 @@
 // The PostgreSQL adapter: the Storage interface over `pg` (a real server or embedded PGlite).
-import type { Entry } from '../entry-shape.ts';
 import type { FixedSet } from '../fixes.ts';
+import { createPgPipelineOps } from './pg-pipeline-ops.ts';
 import { SQL } from './pg-queries.ts';
 import { openPgRunner } from './pg-runner.ts';
 import { migratePostgres } from './pg-schema.ts';
-import { createPgSeeder } from './pg-seed.ts';
 import { createQueryStats } from './query-stats.ts';
-import type { Explained, PhoneDocument, PipelineResult, Section, Storage, Trip } from './storage.ts';
+import type { Explained, PhoneDocument, Section, Storage, Trip } from './storage.ts';
 
 export interface PgStoreOptions {
   fixed: FixedSet;
@@ -125,66 +124,7 @@ export async function openPgStore(url: string, options: PgStoreOptions): Promise
       const { rows } = await query<{ last_ts: number | null }>(SQL.completeTs, [uuid]);
       return rows[0]?.last_ts ?? null;
     },
-    async takePendingUsers(limit) {
-      const { rows } = await query<{ uuid: string }>(SQL.takePending, [limit]);
-      return rows.map((row) => row.uuid);
-    },
-    async moveUsercache(uuid) {
-      const result = await query(SQL.moveUsercache, [uuid]);
-      return result.rowCount ?? 0;
-    },
-    async pipelineState(uuid) {
-      const { rows } = await query<{ last_ts: number | null }>(SQL.completeTs, [uuid]);
-      return { lastTs: rows[0]?.last_ts ?? null };
-    },
-    async readTimeseries(uuid, keys, start, end) {
-      const { rows } = await query<Row>(SQL.timeseries, [uuid, keys, start, end]);
-      return rows as unknown as Entry[];
-    },
-    savePipelineResult(uuid, result: PipelineResult) {
-      return transaction(async function saveInTransaction(tx) {
-        const sections = [];
-        for (const { trip, sections: tripSections } of result.trips) {
-          const { rows } = await tx<{ id: string }>(SQL.insertTrip, [
-            uuid,
-            trip.startTs,
-            trip.endTs,
-            trip.localDay,
-            trip.timeZone,
-            trip.distanceM,
-            trip.start,
-            trip.end,
-          ]);
-          const tripId = rows[0]!.id;
-          for (const section of tripSections) {
-            sections.push({
-              trip_id: tripId,
-              start_ts: section.startTs,
-              end_ts: section.endTs,
-              mode: section.mode,
-              distance_m: section.distanceM,
-              coordinates: section.coordinates,
-            });
-          }
-        }
-        if (sections.length > 0) await tx(SQL.insertSections, [JSON.stringify(sections)]);
-        if (result.documents.length > 0) {
-          const documents = result.documents.map((doc) => ({
-            key: doc.key,
-            write_ts: doc.writeTs,
-            data: doc.data,
-          }));
-          await tx(SQL.upsertDocuments, [uuid, JSON.stringify(documents)]);
-          await tx(SQL.bumpVersion, [uuid]);
-        }
-        await tx(SQL.saveProgress, [uuid, result.lastTs]);
-      });
-    },
-    seedBatch: createPgSeeder(runner, stats, !runner.pglite),
-    async markPending(tokens) {
-      await query(SQL.markTokensPending, [tokens]);
-      await query('ANALYZE timeseries');
-    },
+    ...createPgPipelineOps(runner, stats),
     async explainTimeseries(uuid, key, start, end): Promise<Explained> {
       const { rows } = await query<{ 'QUERY PLAN': [{ Plan: Row }] }>(
         `EXPLAIN (FORMAT JSON) ${SQL.timeseries}`,
