@@ -3,13 +3,13 @@
 // the wrong length is rejected alone (OTLP partial success); a body that is not valid protobuf throws.
 import type { AttributeValue, NormalizedSpan, SpanEvent } from '@loadlens/types';
 import { NO_LINKS, type SpanLink, type SpanScope, type SpanSink, serviceOf } from './decoded-span.ts';
-import { hexOf } from './ids.ts';
 import { readKeyValue } from './proto-attributes.ts';
 import {
   ProtoError,
   type ProtoReader,
   protoReader,
   readFixed64Parts,
+  readHex,
   readLengthEnd,
   readString,
   readVarint,
@@ -142,7 +142,7 @@ function readSpan(r: ProtoReader, end: number, scope: SpanScope, sink: SpanSink,
         const length = idEnd - r.pos;
         const want = tag === 0x0a ? 16 : 8;
         if (length === want) {
-          const hex = hexOf(buf, r.pos, length);
+          const hex = readHex(r, r.pos, length);
           if (tag === 0x0a) traceId = hex;
           else if (tag === 0x12) spanId = hex;
           else parentSpanId = hex;
@@ -238,7 +238,7 @@ function readLink(r: ProtoReader, end: number): SpanLink {
     const tag = readVarint(r, end);
     if (tag === 0x0a || tag === 0x12) {
       const idEnd = readLengthEnd(r, end);
-      const hex = hexOf(r.buf, r.pos, idEnd - r.pos);
+      const hex = readHex(r, r.pos, idEnd - r.pos);
       if (tag === 0x0a) link.traceId = hex;
       else link.spanId = hex;
       r.pos = idEnd;

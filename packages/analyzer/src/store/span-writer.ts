@@ -3,6 +3,8 @@
 // deliberate: the appender's flush is synchronous, and a flush into the real table would hold the event
 // loop through the write-ahead-log write and fsync; the INSERT runs on a libuv worker while the main
 // thread goes on decoding requests. When `write` resolves the rows are in the WAL: they survive kill -9.
+// Measured (bench/analyzer-ingest.ts, 10 requests in flight, one core): appending and flushing straight
+// into the table gave 27–33k spans/s wall against 50–58k this way, at about the same CPU per span.
 import {
   BIGINT,
   DOUBLE,
