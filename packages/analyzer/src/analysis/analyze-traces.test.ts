@@ -318,3 +318,50 @@ describe('bounded memory', () => {
     expect(JSON.stringify(report)).not.toContain('token=');
   });
 });
+
+describe('waiting and background work', () => {
+  it('judges a dominant shape against the route’s work, not the time its requests wait', () => {
+    // 300 ms waiting for the one pooled connection, then a 160 ms query and 40 ms of the app's own code:
+    // the query is 32 % of the route's time but 80 % of its work, and it is what everyone waits for.
+    const traces = [0, 1, 2].map((i) => {
+      const t = craftTrace(i * 1000);
+      const root = t.server('POST', '/entries', { at: 0, ms: 500 });
+      t.pool(root, { at: 0, ms: 300 });
+      t.pg(root, `SELECT * FROM timeseries WHERE user_uuid = '${i}' AND ts >= ${i}`, { at: 300, ms: 160 });
+      return t.spans();
+    });
+    const f = analyze(traces).findings.filter((x) => x.kind === 'slow-query');
+    expect(f.map((x) => x.title)).toEqual(['One query shape takes 80 % of the work of POST /entries']);
+    expect(f[0]?.impact.msPerRequest).toBeCloseTo(160, 6);
+  });
+
+  it('still ignores a shape that is a small part of the work', () => {
+    const t = craftTrace(0);
+    const root = t.server('POST', '/entries', { at: 0, ms: 500 });
+    t.pool(root, { at: 0, ms: 300 });
+    t.pg(root, 'SELECT 1', { at: 300, ms: 40 });
+    expect(analyze([t.spans()]).findings.filter((x) => x.kind === 'slow-query')).toEqual([]);
+  });
+
+  it('reports traces without a server root as background work, not as routes users call', () => {
+    const job = craftTrace(0);
+    job.pg(undefined as unknown as string, 'ANALYZE timeseries', { at: 0, ms: 1200 });
+    const report = analyze([job.spans()]);
+    expect(report.routes.map((r) => r.route)).toEqual(['(background) pg.query:ANALYZE tripstore']);
+  });
+
+  it('with a run result, leaves out work that started before or after the run (start-up, shutdown)', async () => {
+    const { craftRun } = await import('../../test/crafted-run.ts');
+    const run = craftRun([{ rate: 1, latenciesMs: [20, 20] }]);
+    const startup = craftTrace(-5_000);
+    startup.pg(startup.server('GET', '/health', { at: 0, ms: 1500 }), 'CREATE INDEX ON t (a)', {
+      at: 1,
+      ms: 1400,
+    });
+    const during = craftTrace(2_000);
+    during.pg(during.server('GET', '/trips', { at: 0, ms: 25 }), 'SELECT * FROM trips', { at: 1, ms: 5 });
+    const report = analyze([startup.spans(), during.spans()], { run });
+    expect(report.routes.map((r) => r.route)).toEqual(['GET /trips']);
+    expect(report.findings.filter((x) => x.kind === 'slow-query')).toEqual([]);
+  });
+});

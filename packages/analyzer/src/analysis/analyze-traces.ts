@@ -51,6 +51,16 @@ export interface TraceAnalysis {
   finish(): Report;
 }
 
+/** Slack around the run's start and end: clocks of the load generator and the server differ a little. */
+const RUN_WINDOW_SLACK_NS = 1e9;
+
+function runWindowNs(run: NonNullable<AnalyzeOptions['run']>): { fromNs: number; toNs: number } {
+  return {
+    fromNs: Date.parse(run.startedAt) * 1e6 - RUN_WINDOW_SLACK_NS,
+    toNs: Date.parse(run.endedAt) * 1e6 + RUN_WINDOW_SLACK_NS,
+  };
+}
+
 /**
  * @example const a = createTraceAnalysis({ source }); for await (const t of src.traces()) a.addTrace(t); a.finish()
  */
@@ -65,6 +75,9 @@ export function createTraceAnalysis(options: AnalyzeOptions): TraceAnalysis {
   const saturation = options.run ? createSaturationTotals(options.run) : undefined;
   let spanCount = 0;
   let traceCount = 0;
+  // With a run result, only work that started while the load ran belongs to it: a server's start-up
+  // (migrations, index builds) and shutdown would otherwise show up as findings of the run.
+  const window = options.run ? runWindowNs(options.run) : undefined;
 
   return {
     addTrace: function addTrace(spans) {
@@ -73,6 +86,7 @@ export function createTraceAnalysis(options: AnalyzeOptions): TraceAnalysis {
       traceCount++;
       const tree = buildTraceTree(spans);
       for (const request of requestsOf(tree, queryOf)) {
+        if (window && (request.startNs < window.fromNs || request.startNs > window.toNs)) continue;
         let route = routes.get(request.route);
         if (route === undefined && routes.size >= MAX_ROUTES) {
           request.route = OTHER_ROUTES;

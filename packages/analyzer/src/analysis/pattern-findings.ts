@@ -75,7 +75,24 @@ export function patternFindings(totals: PatternTotal[], routes: Map<string, Rout
   });
 }
 
-/** slow-query findings: shapes slower than the slow-query threshold, and shapes dominating a route. */
+/** Stages whose time is waiting (for a pooled connection, in front of the app), not work. */
+const WAITING_STAGES = new Set(['queue', 'proxy']);
+
+/**
+ * A shape's share of the route's work: its share of the route's time with the waiting stages taken out.
+ * Dominance is judged against work, because once a resource saturates the waiting it causes grows
+ * with load and would hide the very shape that holds the resource (a slow query on a one-connection
+ * pool makes every request wait for it).
+ */
+export function shareOfService(share: number, route: RouteSummary): number {
+  const waitingShare = route.stages
+    .filter((s) => WAITING_STAGES.has(s.stage))
+    .reduce((sum, s) => sum + s.share, 0);
+  const work = 1 - waitingShare;
+  return work > 0 ? Math.min(1, share / work) : share;
+}
+
+/** slow-query findings: shapes slower than the slow-query threshold, and shapes dominating a route's work. */
 export function slowQueryFindings(
   queries: QueryShape[],
   routes: Map<string, RouteSummary>,
@@ -87,14 +104,17 @@ export function slowQueryFindings(
   for (const q of queries) {
     const slow = q.p95Ms >= t.slowQueryMs;
     for (const r of q.routes) {
-      if (!slow && (r.share < t.dominantShare || isRepeated(r.route, q.fingerprint))) continue;
       const route = routes.get(r.route);
+      const serviceShare = route ? shareOfService(r.share, route) : r.share;
+      if (!slow && (serviceShare < t.dominantShare || isRepeated(r.route, q.fingerprint))) continue;
       const shapeMs = route ? r.share * route.meanMs * route.count : 0;
       out.push({
         kind: 'slow-query',
         title: slow
           ? `Slow query (p95 ${formatMs(q.p95Ms)}) on ${r.route}`
-          : `One query shape takes ${Math.round(r.share * 100)} % of ${r.route}`,
+          : serviceShare > r.share
+            ? `One query shape takes ${Math.round(serviceShare * 100)} % of the work of ${r.route}`
+            : `One query shape takes ${Math.round(r.share * 100)} % of ${r.route}`,
         route: r.route,
         fingerprint: q.fingerprint,
         evidence: [
@@ -103,6 +123,15 @@ export function slowQueryFindings(
           { label: 'p95', value: round(q.p95Ms), unit: 'ms' },
           { label: 'max', value: round(q.maxMs), unit: 'ms' },
           { label: 'share of the route’s time', value: round(r.share * 100), unit: '%' },
+          ...(serviceShare > r.share
+            ? [
+                {
+                  label: 'share of the route’s work (waiting excluded)',
+                  value: round(serviceShare * 100),
+                  unit: '%',
+                },
+              ]
+            : []),
         ],
         // Upper bound: the shape's whole time on this route; an index usually recovers most of it.
         impact: impactOf(shapeMs * 1e6, route),

@@ -100,6 +100,9 @@ function templatedName(name: string): string {
   return m ? `${m[1]} ${templatePath(m[2] as string)}` : name;
 }
 
+/** Route prefix of traces without a SERVER or CONSUMER root: background work, not a request. */
+export const BACKGROUND_PREFIX = '(background) ';
+
 /**
  * The requests of one trace: one per root span.
  * @example for (const r of requestsOf(tree, queryOf)) route.add(r)
@@ -128,7 +131,11 @@ export function requestsOf(
       for (const k of tree.children[i] as number[]) stack.push(k);
     }
     const rootSpan = tree.spans[root] as NormalizedSpan;
-    const { route, routeSpan } = routeOf(tree, members, proxies, rootSpan);
+    const found = routeOf(tree, members, proxies, rootSpan);
+    const routeSpan = found.routeSpan;
+    // Work no request started (a job on a timer, start-up migrations) is reported apart from the routes
+    // users call, so its cost is visible without being mistaken for an endpoint.
+    const route = entries.length > 0 ? found.route : `${BACKGROUND_PREFIX}${found.route}`;
     const stageSelfNs = new Map<string, number>();
     for (const i of members) {
       const stage = stages[i] as string;

@@ -112,12 +112,25 @@ export function createSaturationTotals(run: RunResult) {
           totalMs: Math.max(0, (first?.growthMs ?? 0) * top.totals.count),
         },
         suggestion: first
-          ? `${first.stage} is the first stage to slow down as load rises: that is the resource to widen (pool size, indexes, an instance with more CPU) before anything else.`
+          ? growthAdvice(first.stage)
           : 'Latency takes off past the knee: run a capacity search around it to find the sustainable rate.',
         sampleTraceIds: [],
       };
     },
   };
+}
+
+/** What the first stage to slow down says about the resource that saturates, stage by stage. */
+export function growthAdvice(stage: string): string {
+  if (stage === 'queue')
+    return 'Requests wait for a pooled database connection first: the pool (or the database behind it) is the resource that saturates — widen the pool only if the database has headroom, else make the queries holding connections cheaper (see the slow-query findings).';
+  if (stage === 'proxy')
+    return 'Requests wait in front of the application before it starts on them: its event loop or accept queue is busy — CPU-bound code or synchronous work on the loop (an embedded database, JSON of large rows) saturates first; profile it with `loadlens wrap --profile cpu`.';
+  if (stage.startsWith('db:'))
+    return `The database (${stage.slice(3)}) slows down first: its queries are the resource that saturates — start with the costliest shapes and their plans (--explain).`;
+  if (stage === 'http')
+    return 'Outbound HTTP calls slow down first: the service they call saturates before this one.';
+  return `${stage} is the first stage to slow down as load rises: the application's own CPU saturates first — profile it (loadlens wrap --profile cpu) or add instances.`;
 }
 
 const round = (x: number) => Math.round(x * 10) / 10;

@@ -13,9 +13,13 @@ export function applyIndexAdvice(report: Report, advice: IndexAdvice[]): Report 
     const evidence = { label: `plan: ${a.scan} on ${a.table}`, value: Math.round(a.rows), unit: 'rows' };
     const suggestion = `Add an index: ${a.index} (${a.scan} over ~${Math.round(a.rows)} rows now).`;
     const matching = findings.filter((f) => f.fingerprint === a.fingerprint);
+    // The plan turns "this shape is slow" into its cause, so the finding is named for it.
+    const columns = /\(([^)]*)\)/.exec(a.index)?.[1] ?? '';
     for (const f of matching) {
       f.evidence.push(evidence);
       f.suggestion = `${suggestion} ${f.suggestion}`;
+      if (f.kind === 'slow-query' && !f.title.startsWith('Missing index'))
+        f.title = `Missing index on ${a.table} (${columns}): ${f.title.charAt(0).toLowerCase()}${f.title.slice(1)}`;
     }
     if (matching.length > 0) continue;
     const shape = report.queries.find((q) => q.id === a.shapeId);
