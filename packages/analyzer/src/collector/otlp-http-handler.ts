@@ -5,11 +5,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isLoadlensError } from '@loadlens/types';
 import type { MetricPoint } from '../otlp/metric-point.ts';
-import { decodeOtlpJson } from '../otlp/otlp-json.ts';
-import { decodeOtlpJsonMetrics } from '../otlp/otlp-json-metrics.ts';
-import { decodeMetricsRequest } from '../otlp/otlp-proto-metrics.ts';
-import { decodeTraceRequest, ProtoError } from '../otlp/otlp-proto-traces.ts';
-import { emptySpanRows, pushSpanRow, type SpanRows } from '../store/span-rows.ts';
+import { ProtoError } from '../otlp/otlp-proto-traces.ts';
+import { decodeMetrics, decodeSpans } from './decode-body.ts';
 import type { IngestQueue } from './ingest-queue.ts';
 import { CONTENT_TYPE, type Encoding, exportResponse, RPC_CODE, statusBody } from './otlp-responses.ts';
 import { BodyError, readBody } from './read-body.ts';
@@ -43,29 +40,6 @@ function encodingOf(contentType: string | undefined): Encoding | undefined {
   if (type === 'application/x-protobuf') return 'protobuf';
   if (type === 'application/json') return 'json';
   return undefined;
-}
-
-function decodeSpans(
-  body: Uint8Array,
-  encoding: Encoding,
-): { rows: SpanRows; rejected: number; reason: string } {
-  const rows = emptySpanRows();
-  const push = (...args: Parameters<typeof pushSpanRow> extends [SpanRows, ...infer R] ? R : never) =>
-    pushSpanRow(rows, ...args);
-  if (encoding === 'protobuf') {
-    const result = decodeTraceRequest(body, push);
-    return { rows, rejected: result.rejected, reason: result.reason ?? '' };
-  }
-  decodeOtlpJson(JSON.parse(new TextDecoder().decode(body)), 'request body', push);
-  return { rows, rejected: 0, reason: '' };
-}
-
-function decodeMetrics(body: Uint8Array, encoding: Encoding): MetricPoint[] {
-  const points: MetricPoint[] = [];
-  const push = (point: MetricPoint) => points.push(point);
-  if (encoding === 'protobuf') decodeMetricsRequest(body, push);
-  else decodeOtlpJsonMetrics(JSON.parse(new TextDecoder().decode(body)), 'request body', push);
-  return points;
 }
 
 function malformed(error: unknown): RequestError {

@@ -21,10 +21,10 @@ export function exactDiffNs(end: unknown, start: unknown): number {
     const endHigh = Number(end.slice(0, -9));
     const startHigh = Number(start.slice(0, -9));
     const diff = (endHigh - startHigh) * SPLIT + (Number(end.slice(-9)) - Number(start.slice(-9)));
-    return diff > 0 ? diff : 0;
+    return Math.max(diff, 0);
   }
   const diff = (nanosOf(end) ?? 0) - (nanosOf(start) ?? 0);
-  return diff > 0 ? diff : 0;
+  return Math.max(diff, 0);
 }
 
 /** A JSON uint64 already checked by nanosOf, as an exact bigint. */

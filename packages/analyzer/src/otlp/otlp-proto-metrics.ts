@@ -149,11 +149,11 @@ export function decodeMetricsRequest(body: Uint8Array, sink: MetricSink): number
     const scopes: [number, number][] = [];
     fields(r, rmEnd, (t, e) => {
       if (t === 0x0a)
-        fields(
-          r,
-          readLengthEnd(r, e),
-          (a, ae) => a === 0x0a && (readKeyValue(r, readLengthEnd(r, ae), resource, false), true),
-        );
+        fields(r, readLengthEnd(r, e), (a, ae) => {
+          if (a !== 0x0a) return false;
+          readKeyValue(r, readLengthEnd(r, ae), resource, false);
+          return true;
+        });
       else if (t === 0x12) {
         const scopeEnd = readLengthEnd(r, e);
         scopes.push([r.pos, scopeEnd]);

@@ -4,6 +4,7 @@
 import type { AttributeValue, NormalizedSpan, SpanEvent } from '@loadlens/types';
 import { NO_LINKS, type SpanLink, type SpanScope, type SpanSink, serviceOf } from './decoded-span.ts';
 import { readKeyValue } from './proto-attributes.ts';
+import { readEvent, readLink } from './proto-events-links.ts';
 import {
   ProtoError,
   type ProtoReader,
@@ -32,8 +33,8 @@ const T_SCOPE = 0x0a;
 const T_SPANS = 0x12;
 const T_ATTRIBUTES_RESOURCE = 0x0a;
 
-// Scratch for fixed64 halves: [startLow, startHigh, endLow, endHigh, eventLow, eventHigh].
-const times = new Uint32Array(6);
+// Scratch for fixed64 halves: [startLow, startHigh, endLow, endHigh].
+const times = new Uint32Array(4);
 
 /**
  * Decodes `body` into `sink`; throws ProtoError when the bytes are not an ExportTraceServiceRequest.
@@ -117,7 +118,6 @@ function reject(result: DecodeResult, reason: string): void {
 }
 
 function readSpan(r: ProtoReader, end: number, scope: SpanScope, sink: SpanSink, result: DecodeResult): void {
-  const buf = r.buf;
   let traceId = '';
   let spanId = '';
   let parentSpanId = '';
@@ -207,7 +207,7 @@ function readSpan(r: ProtoReader, end: number, scope: SpanScope, sink: SpanSink,
     kind: OTLP_KINDS[kind] ?? 'internal',
     service: scope.service,
     startNs: startHigh! * 2 ** 32 + startLow!,
-    durationNs: duration > 0 ? duration : 0,
+    durationNs: Math.max(duration, 0),
     status: OTLP_STATUS[statusCode] ?? 'unset',
     attributes,
     events: events ?? [],
@@ -216,37 +216,6 @@ function readSpan(r: ProtoReader, end: number, scope: SpanScope, sink: SpanSink,
   if (statusMessage !== '') span.statusMessage = statusMessage;
   result.accepted++;
   sink(span, scope, traceState, links, (BigInt(startHigh!) << 32n) | BigInt(startLow!));
-}
-
-function readEvent(r: ProtoReader, end: number): SpanEvent {
-  const event: SpanEvent = { name: '', timeNs: 0, attributes: {} };
-  while (r.pos < end) {
-    const tag = readVarint(r, end);
-    if (tag === 0x09) {
-      readFixed64Parts(r, end, times, 4);
-      event.timeNs = times[5]! * 2 ** 32 + times[4]!;
-    } else if (tag === 0x12) event.name = readString(r, end);
-    else if (tag === 0x1a) readKeyValue(r, readLengthEnd(r, end), event.attributes, true);
-    else skipField(r, tag & 7, end);
-  }
-  return event;
-}
-
-function readLink(r: ProtoReader, end: number): SpanLink {
-  const link: SpanLink = { traceId: '', spanId: '', traceState: '', attributes: {} };
-  while (r.pos < end) {
-    const tag = readVarint(r, end);
-    if (tag === 0x0a || tag === 0x12) {
-      const idEnd = readLengthEnd(r, end);
-      const hex = readHex(r, r.pos, idEnd - r.pos);
-      if (tag === 0x0a) link.traceId = hex;
-      else link.spanId = hex;
-      r.pos = idEnd;
-    } else if (tag === 0x1a) link.traceState = readString(r, end);
-    else if (tag === 0x22) readKeyValue(r, readLengthEnd(r, end), link.attributes, false);
-    else skipField(r, tag & 7, end);
-  }
-  return link;
 }
 
 export { ProtoError };
