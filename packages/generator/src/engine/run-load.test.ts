@@ -87,10 +87,12 @@ describe('startLoad', () => {
     expect(a.dropped).toBe(0);
     // The stalled request itself: ≥ 300 ms either way.
     expect(uncorrected.max).toBeGreaterThanOrEqual(300);
-    // Corrected: the requests that queued behind it carry their wait (the one due at 10 ms waited ~290 ms).
-    expect(a.corrected.getValueAtPercentile(90) / 1000).toBeGreaterThan(50);
-    // Uncorrected: once sent they were fast, so only the stalled request is slow.
-    expect(a.uncorrected.getValueAtPercentile(90) / 1000).toBeLessThan(50);
+    // Corrected: the requests that queued behind it carry their wait (the one due at 10 ms waited ~290 ms),
+    // so the top tenth of the corrected distribution is in the stall's range.
+    expect(corrected.p90).toBeGreaterThan(100);
+    // Uncorrected: once sent they were fast, so only the stalled request is slow (compared with the
+    // corrected figure rather than a fixed bound, so a busy machine does not decide the outcome).
+    expect(uncorrected.p90).toBeLessThan(corrected.p90 / 3);
     expect(corrected.p99).toBeGreaterThan(200);
   });
 
