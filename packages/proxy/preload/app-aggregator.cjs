@@ -6,7 +6,7 @@
 // wrap process (loopback, with a token), which templates them; they never become labels.
 'use strict';
 
-const { monitorEventLoopDelay } = require('node:perf_hooks');
+const { monitorEventLoopDelay, PerformanceObserver } = require('node:perf_hooks');
 const { dbSystem, isPoolWait, querySummary, stageTimes, SERVER } = require('./span-shapes.cjs');
 const { postSnapshot, PUSH_HEADER } = require('./post-snapshot.cjs');
 const { startProfiler } = require('./cpu-profiler.cjs');
@@ -53,6 +53,12 @@ function createAppAggregator({ service, sideUrl, env }) {
   let stagesDropped = 0;
   const loopDelay = monitorEventLoopDelay({ resolution: 10 });
   loopDelay.enable();
+  // GC pauses, summed: one observer callback per batch of GC entries, not per allocation.
+  let gcMs = 0;
+  const gcObserver = new PerformanceObserver(function sumGc(list) {
+    for (const entry of list.getEntries()) gcMs += entry.duration;
+  });
+  gcObserver.observe({ entryTypes: ['gc'] });
   const profiler = env.LOADLENS_PROFILE === 'cpu' ? startProfiler() : undefined;
   let profileWanted = false;
 
@@ -136,6 +142,8 @@ function createAppAggregator({ service, sideUrl, env }) {
       stages: stageRows,
       stagesDropped,
       eventLoopDelayP99Ms: Number.isFinite(p99) ? Math.round(p99 * 1000) / 1000 : undefined,
+      heapUsedBytes: process.memoryUsage().heapUsed,
+      gcMsTotal: Math.round(gcMs * 1000) / 1000,
     };
     stageRows = [];
     stagesDropped = 0;

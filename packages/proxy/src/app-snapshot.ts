@@ -24,6 +24,10 @@ export interface AppSnapshot {
   /** Stage rows the app dropped since the last push because its buffer was full. */
   stagesDropped: number;
   eventLoopDelayP99Ms?: number;
+  /** V8 heap in use at the push. */
+  heapUsedBytes?: number;
+  /** Time spent in garbage collection since the app started, ms (cumulative). */
+  gcMsTotal?: number;
   /** A V8 CPU profile (the inspector's Profiler.stop result) when the wrap process asked for one. */
   profile?: CpuProfile;
 }

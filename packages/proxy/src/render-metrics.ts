@@ -86,6 +86,22 @@ export function renderMetricsText(input: MetricsInput): string {
         .map((a) => ({ labels: { service_name: a.service }, value: a.eventLoopDelayP99Ms as number })),
     ),
     ...renderGauge(
+      'loadlens_nodejs_heap_used_bytes',
+      'V8 heap in use, from the preload',
+      'gauge',
+      input.apps
+        .filter((a) => a.heapUsedBytes !== undefined)
+        .map((a) => ({ labels: { service_name: a.service }, value: a.heapUsedBytes as number })),
+    ),
+    ...renderGauge(
+      'loadlens_nodejs_gc_duration_milliseconds_total',
+      'Time spent in garbage collection since the server started, from the preload',
+      'counter',
+      input.apps
+        .filter((a) => a.gcMsTotal !== undefined)
+        .map((a) => ({ labels: { service_name: a.service }, value: a.gcMsTotal as number })),
+    ),
+    ...renderGauge(
       'loadlens_proxy_spans_dropped_total',
       'Proxy spans dropped because the OTLP endpoint was down, slow or the queue full',
       'counter',

@@ -41,6 +41,10 @@ describe('startWrap on a Node command', () => {
     expect(text).toMatch(
       /loadlens_stage_duration_milliseconds_count\{service_name="wrap-unit-fixture",route="\/outer\/\{id\}",stage="proxy"\} 1/,
     );
+    expect(text).toMatch(/loadlens_nodejs_heap_used_bytes\{service_name="wrap-unit-fixture"\} [1-9]\d{5,}/);
+    expect(text).toMatch(
+      /loadlens_nodejs_gc_duration_milliseconds_total\{service_name="wrap-unit-fixture"\} \d/,
+    );
   });
 
   it('rejects pushes without the token and bad query values with one-line JSON errors', async () => {
