@@ -135,6 +135,7 @@ export async function startWrap(options: WrapOptions, env: NodeJS.ProcessEnv): P
         host: targetHost,
         port: targetPort,
         readyTimeoutMs: options.readyTimeoutMs,
+        ...(options.targetLog === undefined ? {} : { logFile: options.targetLog }),
         env: {
           LOADLENS_SIDE_URL: side.url,
           LOADLENS_SIDE_TOKEN: token,

@@ -2,6 +2,7 @@
 // as `PORT` and as `{port}` in its arguments, the preload in NODE_OPTIONS when it is a Node command,
 // and waits until it listens.
 import { type ChildProcess, spawn } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
 import { connect } from 'node:net';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,6 +25,8 @@ export interface LaunchOptions {
   /** Extra environment (side URL, token, sampling, service name, OTLP endpoint). */
   env: NodeJS.ProcessEnv;
   readyTimeoutMs: number;
+  /** File the command's stdout and stderr are appended to; without it they go to wrap's own. */
+  logFile?: string;
 }
 
 export interface LaunchedTarget {
@@ -68,7 +71,11 @@ export async function launchTarget(options: LaunchOptions): Promise<LaunchedTarg
   const preloaded = isNodeCommand(command);
   const env: NodeJS.ProcessEnv = { ...process.env, ...options.env, PORT: String(options.port) };
   if (preloaded) env.NODE_OPTIONS = withPreload(env.NODE_OPTIONS);
-  const child = spawn(command, args, { env, stdio: ['ignore', 'inherit', 'inherit'], detached: true });
+  const log = options.logFile === undefined ? undefined : openSync(options.logFile, 'a');
+  const output = log ?? 'inherit';
+  const child = spawn(command, args, { env, stdio: ['ignore', output, output], detached: true });
+  // The child holds its own copy of the descriptor; wrap's is not needed once it is spawned.
+  if (log !== undefined) closeSync(log);
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
     child.once('exit', (code, signal) => resolve({ code, signal }));
     child.once('error', () => resolve({ code: 127, signal: null }));

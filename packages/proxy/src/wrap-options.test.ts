@@ -78,3 +78,14 @@ describe('wrap flags', () => {
     );
   });
 });
+
+describe('--target-log', () => {
+  it('is taken with a command and refused without one', () => {
+    expect(parseWrapFlags({ targetLog: 'app.log', command: ['node', 'server.js'] }).targetLog).toBe(
+      'app.log',
+    );
+    expect(() => parseWrapFlags({ target: 'http://127.0.0.1:1', targetLog: 'app.log' })).toThrow(
+      '--target-log needs the server started by wrap (a command after --)',
+    );
+  });
+});

@@ -19,6 +19,8 @@ export interface WrapOptions {
   serviceName: string | undefined;
   /** The command after `--`, empty when wrapping an already running server. */
   command: string[];
+  /** Where the started command's output goes (appended); undefined: wrap's own stdout/stderr. */
+  targetLog: string | undefined;
 }
 
 /** The flags as the CLI receives them (strings, before validation). */
@@ -38,6 +40,7 @@ export interface WrapFlags {
   profile?: string;
   serviceName?: string;
   command?: string[];
+  targetLog?: string;
 }
 
 /** Parses `host:port` (`:port` and a bare port mean 127.0.0.1). */
@@ -105,6 +108,8 @@ export function parseWrapFlags(flags: WrapFlags): WrapOptions {
     throw new InputError(`--max-body-mb: expected a positive number of megabytes, got "${flags.maxBodyMb}"`);
   if (flags.profile !== undefined && flags.profile !== 'cpu')
     throw new InputError(`--profile: the only profile is "cpu", got "${flags.profile}"`);
+  if (flags.targetLog !== undefined && command.length === 0)
+    throw new InputError('--target-log needs the server started by wrap (a command after --)');
   if (flags.profile === 'cpu' && command.length === 0)
     throw new InputError('--profile cpu needs the server started by wrap (a Node command after --)');
   const watch = (Array.isArray(flags.watch) ? flags.watch : flags.watch === undefined ? [] : [flags.watch])
@@ -127,5 +132,6 @@ export function parseWrapFlags(flags: WrapFlags): WrapOptions {
     profile: flags.profile === 'cpu' ? 'cpu' : undefined,
     serviceName: flags.serviceName,
     command,
+    targetLog: flags.targetLog,
   };
 }

@@ -58,6 +58,7 @@ export default defineCommand({
     'max-connections': { type: 'string', description: 'Client connections held at once (default 8192)' },
     watch: { type: 'string', description: 'Also sample this process, by pid or name (repeatable)' },
     profile: { type: 'string', description: '"cpu": record a V8 CPU profile of the started Node server' },
+    'target-log': { type: 'string', description: 'Append the started command’s output to this file' },
   },
   async run(context) {
     const io = ioOf(context);
@@ -78,6 +79,7 @@ export default defineCommand({
       maxConnections: args['max-connections'],
       watch: repeated(rawArgs, '--watch'),
       profile: args.profile,
+      targetLog: args['target-log'],
       command: end === -1 ? [] : rawArgs.slice(end + 1),
     });
     const wrap = await startWrap(options, process.env);
