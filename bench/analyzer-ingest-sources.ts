@@ -17,8 +17,15 @@ async function measure(run: () => Promise<number>): Promise<void> {
   const t0 = performance.now();
   const spans = await run();
   const seconds = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage();
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   console.log(
-    JSON.stringify({ spans, seconds, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }),
+    JSON.stringify({
+      spans,
+      seconds,
+      cpuSeconds,
+      peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    }),
   );
 }
 
@@ -115,7 +122,7 @@ if (mode === 'read') {
     ] as const) {
       const result = JSON.parse(execFileSync(process.execPath, [self, ...args], { encoding: 'utf8' }).trim());
       console.log(
-        `${label}: ${result.seconds.toFixed(2)} s, peak RSS ${result.peakRssMb} MB (${result.spans.toLocaleString('en')} ${args[0] === 'parse' ? 'lines' : 'spans'})`,
+        `${label}: ${result.seconds.toFixed(2)} s wall, ${result.cpuSeconds.toFixed(2)} s CPU, peak RSS ${result.peakRssMb} MB (${result.spans.toLocaleString('en')} ${args[0] === 'parse' ? 'lines' : 'spans'})`,
       );
     }
   } finally {
