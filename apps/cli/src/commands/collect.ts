@@ -45,11 +45,11 @@ export default defineCommand({
       description: 'Span store file to create or append to (e.g. run.db)',
       required: true,
     },
-    maxBodyMb: {
+    'max-body-mb': {
       type: 'string',
       description: `Largest request body in MiB, compressed or not; larger → 413 (default ${DEFAULT_MAX_BODY_BYTES / 1024 / 1024})`,
     },
-    maxQueueSpans: {
+    'max-queue-spans': {
       type: 'string',
       description: `Spans waiting for the store before requests get 429 + Retry-After (default ${DEFAULT_MAX_QUEUE_SPANS})`,
     },
@@ -58,10 +58,10 @@ export default defineCommand({
     const io = ioOf(context);
     const { host, port } = parseListenAddress(context.args.listen ?? DEFAULT_LISTEN);
     const maxBodyBytes = Math.round(
-      positiveNumber('--max-body-mb', context.args.maxBodyMb, 20) * 1024 * 1024,
+      positiveNumber('--max-body-mb', context.args['max-body-mb'], 20) * 1024 * 1024,
     );
     const maxQueueSpans = Math.round(
-      positiveNumber('--max-queue-spans', context.args.maxQueueSpans, DEFAULT_MAX_QUEUE_SPANS),
+      positiveNumber('--max-queue-spans', context.args['max-queue-spans'], DEFAULT_MAX_QUEUE_SPANS),
     );
     // One DuckDB thread: ingest appends from a single connection, and more threads only compete with the
     // HTTP side for the core (measured in bench/analyzer-ingest.ts).
