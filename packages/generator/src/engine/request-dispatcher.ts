@@ -24,6 +24,8 @@ export interface DispatcherOptions {
   buckets: LatencyBuckets | undefined;
   /** Called when the last in-flight request ends and nothing waits. */
   onIdle: () => void;
+  /** Called after every finished request with performance.now() (the schedule sends what fell due). */
+  onResponse?: (now: number) => void;
 }
 
 export interface RequestDispatcher {
@@ -69,6 +71,7 @@ export function createRequestDispatcher(options: DispatcherOptions): RequestDisp
       lastResponseAt = now;
       refusedStreak = 0;
       release(slot);
+      options.onResponse?.(now);
     },
     failed: function failed(slot: RequestSlot, error: Error): void {
       if (closed) return;
