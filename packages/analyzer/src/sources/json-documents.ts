@@ -12,36 +12,51 @@ export interface JsonDocument {
   jsonLines: boolean;
 }
 
-// 1 MiB reads: large enough that syscalls do not dominate, small next to the analysis' memory budget.
-const CHUNK_BYTES = 1 << 20;
+// 4 MiB reads: large enough that syscalls do not dominate and most lines (an export request of 512 spans
+// is ~200 KB) end inside one read, small next to the analysis' memory budget.
+const CHUNK_BYTES = 4 << 20;
+const NEWLINE = 10;
 
-/** The lines of `file`, decoded as UTF-8, without their newline. */
+/**
+ * The lines of `file`, decoded as UTF-8, without their newline. Lines are found in the bytes and each is
+ * decoded on its own: appending decoded chunks to a string and slicing it made V8 flatten large cons
+ * strings over and over (a tenth of the read time in profiles).
+ */
 export async function* lines(file: string): AsyncGenerator<{ text: string; line: number }> {
   const handle = await open(file, 'r');
   try {
     const decoder = new TextDecoder();
-    const buffer = new Uint8Array(CHUNK_BYTES);
-    let pending = '';
+    let carry: Uint8Array[] = [];
     let line = 0;
     for (;;) {
+      const buffer = new Uint8Array(CHUNK_BYTES);
       const { bytesRead } = await handle.read(buffer, 0, CHUNK_BYTES, null);
       if (bytesRead === 0) break;
-      pending += decoder.decode(buffer.subarray(0, bytesRead), { stream: true });
-      let newline = pending.indexOf('\n');
+      const bytes = buffer.subarray(0, bytesRead);
       let from = 0;
-      while (newline !== -1) {
+      for (let newline = bytes.indexOf(NEWLINE); newline !== -1; newline = bytes.indexOf(NEWLINE, from)) {
         line++;
-        yield { text: pending.slice(from, newline), line };
+        const piece = bytes.subarray(from, newline);
+        yield { text: decoder.decode(carry.length === 0 ? piece : concat([...carry, piece])), line };
+        carry = [];
         from = newline + 1;
-        newline = pending.indexOf('\n', from);
       }
-      pending = pending.slice(from);
+      if (from < bytesRead) carry.push(bytes.subarray(from));
     }
-    pending += decoder.decode();
-    if (pending !== '') yield { text: pending, line: line + 1 };
+    if (carry.length > 0) yield { text: decoder.decode(concat(carry)), line: line + 1 };
   } finally {
     await handle.close();
   }
+}
+
+function concat(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
 }
 
 /**
