@@ -1,6 +1,7 @@
 // Reads a JSON file of either layout — one document, or one document per line (what the OpenTelemetry
 // Collector's file exporter writes) — without holding a JSON-lines file in memory as one string.
-// Only `node:fs/promises` and web APIs: the file path must also run under Deno.
+// Only `node:fs/promises`, `node:buffer` and web APIs: the file path must also run under Deno.
+import { Buffer } from 'node:buffer';
 import { open } from 'node:fs/promises';
 import { InputError, parseJson } from '@loadlens/types';
 
@@ -20,43 +21,36 @@ const NEWLINE = 10;
 /**
  * The lines of `file`, decoded as UTF-8, without their newline. Lines are found in the bytes and each is
  * decoded on its own: appending decoded chunks to a string and slicing it made V8 flatten large cons
- * strings over and over (a tenth of the read time in profiles).
+ * strings over and over (a tenth of the read time in profiles). Buffer's indexOf and UTF-8 slicing are
+ * native; Uint8Array.indexOf and TextDecoder each measured several times slower per line.
  */
 export async function* lines(file: string): AsyncGenerator<{ text: string; line: number }> {
   const handle = await open(file, 'r');
   try {
-    const decoder = new TextDecoder();
-    let carry: Uint8Array[] = [];
+    let carry: Buffer[] = [];
     let line = 0;
     for (;;) {
-      const buffer = new Uint8Array(CHUNK_BYTES);
+      const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
       const { bytesRead } = await handle.read(buffer, 0, CHUNK_BYTES, null);
       if (bytesRead === 0) break;
       const bytes = buffer.subarray(0, bytesRead);
       let from = 0;
       for (let newline = bytes.indexOf(NEWLINE); newline !== -1; newline = bytes.indexOf(NEWLINE, from)) {
         line++;
-        const piece = bytes.subarray(from, newline);
-        yield { text: decoder.decode(carry.length === 0 ? piece : concat([...carry, piece])), line };
+        const text =
+          carry.length === 0
+            ? bytes.toString('utf8', from, newline)
+            : Buffer.concat([...carry, bytes.subarray(from, newline)]).toString('utf8');
+        yield { text, line };
         carry = [];
         from = newline + 1;
       }
       if (from < bytesRead) carry.push(bytes.subarray(from));
     }
-    if (carry.length > 0) yield { text: decoder.decode(concat(carry)), line: line + 1 };
+    if (carry.length > 0) yield { text: Buffer.concat(carry).toString('utf8'), line: line + 1 };
   } finally {
     await handle.close();
   }
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
 }
 
 /**
