@@ -112,6 +112,11 @@ function readScopeSpans(
   r.pos = end;
 }
 
+function allZero(buf: Uint8Array, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (buf[i] !== 0) return false;
+  return true;
+}
+
 function reject(result: DecodeResult, reason: string): void {
   result.rejected++;
   result.reason ??= reason;
@@ -142,7 +147,11 @@ function readSpan(r: ProtoReader, end: number, scope: SpanScope, sink: SpanSink,
         const length = idEnd - r.pos;
         const want = tag === 0x0a ? 16 : 8;
         if (length === want) {
-          const hex = readHex(r, r.pos, length);
+          // All-zero ids mean "none" (parent) or are invalid (trace, span): checked on the bytes, not
+          // with a regex on the hex — three regex runs per span showed in profiles.
+          const zero = allZero(r.buf, r.pos, idEnd);
+          const hex = zero && tag === 0x22 ? '' : readHex(r, r.pos, length);
+          if (zero && tag !== 0x22) bad = 'all-zero trace_id or span_id';
           if (tag === 0x0a) traceId = hex;
           else if (tag === 0x12) spanId = hex;
           else parentSpanId = hex;
@@ -192,7 +201,6 @@ function readSpan(r: ProtoReader, end: number, scope: SpanScope, sink: SpanSink,
     }
   }
   if (traceId === '' || spanId === '') bad ||= 'span without trace_id or span_id';
-  if (/^0+$/.test(traceId) || /^0+$/.test(spanId)) bad ||= 'all-zero trace_id or span_id';
   if (bad !== '') {
     reject(result, bad);
     return;
@@ -212,7 +220,7 @@ function readSpan(r: ProtoReader, end: number, scope: SpanScope, sink: SpanSink,
     attributes,
     events: events ?? [],
   };
-  if (parentSpanId !== '' && !/^0+$/.test(parentSpanId)) span.parentSpanId = parentSpanId;
+  if (parentSpanId !== '') span.parentSpanId = parentSpanId;
   if (statusMessage !== '') span.statusMessage = statusMessage;
   result.accepted++;
   sink(span, scope, traceState, links, (BigInt(startHigh!) << 32n) | BigInt(startLow!));

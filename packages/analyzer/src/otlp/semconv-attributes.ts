@@ -3,6 +3,8 @@
 import { type AttributeValue, SEMCONV_RENAMES } from '@loadlens/types';
 
 const URL_PATH = 'url.path';
+// A Map: decoded keys are fresh strings, and a Map lookup hashes them without internalizing them first.
+const RENAMES = new Map(Object.entries(SEMCONV_RENAMES));
 
 /**
  * Sets `key` on `target`, renamed to its stable name. A stable name already present wins over an
@@ -15,7 +17,7 @@ export function putAttribute(
   key: string,
   value: AttributeValue,
 ): void {
-  const stable = SEMCONV_RENAMES[key];
+  const stable = RENAMES.get(key);
   if (stable === undefined) {
     target[key] = key === URL_PATH && typeof value === 'string' ? stripQuery(value) : value;
     return;
