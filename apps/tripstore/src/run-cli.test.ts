@@ -1,5 +1,7 @@
 // The command line's failures: one line naming the input, exit 2 for usage, 3 for an unreachable database.
+import { once } from 'node:events';
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
@@ -90,4 +92,18 @@ test('seed stops at the first bad line, naming file and line, exit 2', { timeout
       "2 tripstore: --batch: expected a positive integer, got "0"",
     ]
   `);
+});
+
+test('a port that is taken exits 2 naming it', { timeout: 60_000 }, async () => {
+  const taken = createServer().listen(0, '127.0.0.1');
+  await once(taken, 'listening');
+  const { port } = taken.address() as AddressInfo;
+  try {
+    const result = await run('--port', String(port), '--pipeline-interval', '0');
+    expect(`${result.code} ${result.err}`).toBe(
+      `2 tripstore: --port ${port} --host 127.0.0.1: cannot listen there (EADDRINUSE)`,
+    );
+  } finally {
+    taken.close();
+  }
 });

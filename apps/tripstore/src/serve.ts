@@ -3,6 +3,7 @@
 import cluster, { type Worker } from 'node:cluster';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
+import { UsageError } from './errors.ts';
 import { createApp } from './http/create-app.ts';
 import { createPipelineScheduler } from './pipeline/run-pipeline.ts';
 import type { ServeOptions } from './serve-options.ts';
@@ -33,6 +34,10 @@ async function serveHere(
     await once(server, 'listening');
   } catch (error) {
     await store.close();
+    const { code } = error as NodeJS.ErrnoException;
+    if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
+      throw new UsageError(`--port ${options.port} --host ${options.host}: cannot listen there (${code})`);
+    }
     throw error;
   }
   pipeline.start();

@@ -8,6 +8,8 @@ import { type Activity, pathLengthM, splitSections } from './sections.ts';
 
 export interface PassSummary {
   users: number;
+  /** Users whose pass failed; they stay queued. */
+  failed: number;
   moved: number;
   trips: number;
 }
@@ -86,16 +88,24 @@ export async function processUser(store: Storage, uuid: string, now = Date.now()
 
 /**
  * One pass over the users with unprocessed data.
- * @example await runPipelinePass(store) // { users: 3, moved: 1200, trips: 9 }
+ * @example await runPipelinePass(store) // { users: 3, failed: 0, moved: 1200, trips: 9 }
  */
 export async function runPipelinePass(store: Storage, maxUsers = USERS_PER_PASS): Promise<PassSummary> {
-  const summary: PassSummary = { users: 0, moved: 0, trips: 0 };
+  const summary: PassSummary = { users: 0, failed: 0, moved: 0, trips: 0 };
   const users = await store.takePendingUsers(maxUsers);
   for (const uuid of users) {
-    const { moved, trips } = await processUser(store, uuid);
-    summary.users++;
-    summary.moved += moved;
-    summary.trips += trips;
+    try {
+      const { moved, trips } = await processUser(store, uuid);
+      summary.users++;
+      summary.moved += moved;
+      summary.trips += trips;
+    } catch (error) {
+      // One user's bad data must not stop everyone's pipeline: they are queued again and retried
+      // on the next pass (their trips are saved in one transaction, so nothing was half-written).
+      summary.failed++;
+      console.error(`pipeline: user ${uuid} failed: ${(error as Error).message}`);
+      await store.requeueUser(uuid);
+    }
   }
   return summary;
 }

@@ -19,6 +19,7 @@ type TimeseriesFilter = (uuid: string, keys: string[], start: number, end: numbe
 type PipelineOps = Pick<
   Storage,
   | 'takePendingUsers'
+  | 'requeueUser'
   | 'moveUsercache'
   | 'pipelineState'
   | 'readTimeseries'
@@ -41,6 +42,11 @@ export function createMongoPipelineOps(
   const { users, usercache, timeseries, trips, sections, toPhone, state } = collections;
   const seededUsers = new Map<string, string>();
   return {
+    async requeueUser(uuid) {
+      await counted('pipeline_state.updateOne pending', () =>
+        state.updateOne({ _id: uuid as never }, { $set: { pending: true } }, { upsert: true }),
+      );
+    },
     async takePendingUsers(limit) {
       const docs = await counted('pipeline_state.find pending', () =>
         state.find({ pending: true }).limit(limit).toArray(),

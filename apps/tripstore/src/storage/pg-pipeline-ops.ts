@@ -11,6 +11,7 @@ type Row = Record<string, unknown>;
 type PipelineOps = Pick<
   Storage,
   | 'takePendingUsers'
+  | 'requeueUser'
   | 'moveUsercache'
   | 'pipelineState'
   | 'readTimeseries'
@@ -22,6 +23,9 @@ type PipelineOps = Pick<
 export function createPgPipelineOps(runner: PgRunner, stats: QueryStats): PipelineOps {
   const { query, transaction } = runner;
   return {
+    async requeueUser(uuid) {
+      await query(SQL.markPending, [uuid]);
+    },
     async takePendingUsers(limit) {
       const { rows } = await query<{ uuid: string }>(SQL.takePending, [limit]);
       return rows.map((row) => row.uuid);

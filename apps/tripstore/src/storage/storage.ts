@@ -89,6 +89,8 @@ export interface Storage {
   /** Moves the user's usercache entries to the long-term timeseries; returns how many. */
   moveUsercache(uuid: string): Promise<number>;
   pipelineState(uuid: string): Promise<PipelineState>;
+  /** Puts a user back in the queue (after a pass failed on them). */
+  requeueUser(uuid: string): Promise<void>;
   /** The timeseries read the API and pipeline share: user + keys + sensed time range, ordered by time. */
   readTimeseries(uuid: string, keys: string[], start: number, end: number): Promise<Entry[]>;
   savePipelineResult(uuid: string, result: PipelineResult): Promise<void>;
