@@ -15,7 +15,7 @@ export const commands: Record<string, CommandEntry> = {
     load: () => import('./commands/capacity.ts').then((m) => m.default),
   },
   run: {
-    summary: 'Run a workload on an open-model schedule; latency corrected for coordinated omission → run.json',
+    summary: 'Open-model load run; latency corrected for coordinated omission, written to run.json',
     load: () => import('./commands/run.ts').then((m) => m.default),
   },
   analyze: {
