@@ -1,4 +1,6 @@
+import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -199,6 +201,34 @@ describe('OTLP/HTTP collector under overload', () => {
       expect((await first).status).toBe(200);
       expect((await post(busy, '/v1/traces', PROTO, traceBody())).status).toBe(200);
     } finally {
+      fake.release();
+      await busy.close();
+    }
+  });
+
+  it('answers 429 when too many request bodies are being read at once', async () => {
+    const fake = fakeBlockingStore();
+    const busy = await startCollector({ host: '127.0.0.1', port: 0, store: fake.store, maxInFlight: 2 });
+    const stalled: Socket[] = [];
+    try {
+      // Two clients that announce a body and never finish sending it hold both in-flight slots.
+      for (let i = 0; i < 2; i++) {
+        const socket = connect(busy.port, '127.0.0.1');
+        await once(socket, 'connect');
+        socket.write(
+          'POST /v1/traces HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-protobuf\r\nContent-Length: 1000\r\n\r\nab',
+        );
+        stalled.push(socket);
+      }
+      await expect.poll(async () => (await post(busy, '/v1/traces', PROTO, traceBody())).status).toBe(429);
+      const refused = await post(busy, '/v1/traces', PROTO, traceBody());
+      expect(rpcStatus(refused.body)).toEqual({
+        code: 8,
+        message: 'too many requests in flight, retry later',
+      });
+      expect(refused.headers.get('retry-after')).toBe('1');
+    } finally {
+      for (const socket of stalled) socket.destroy();
       fake.release();
       await busy.close();
     }

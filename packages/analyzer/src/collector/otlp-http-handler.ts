@@ -153,6 +153,8 @@ export function createOtlpHandler(queue: IngestQueue, options: HandlerOptions) {
       },
       (error: unknown) => {
         inFlight--;
+        // The client went away mid-body (a reset, a timeout on its side): nothing to answer, not a bug.
+        if (req.destroyed && !(error instanceof RequestError)) return;
         if (error instanceof RequestError)
           return fail(error.status, error.code, error.message, error.status === 413);
         fail(500, RPC_CODE.internal, `collector bug: ${(error as Error).message}`, true);

@@ -14,6 +14,8 @@ export interface CollectorOptions {
   maxBodyBytes?: number;
   /** Spans (or metric points) waiting for the store before requests are refused with 429. */
   maxQueueSpans?: number;
+  /** Requests read and decoded at once before more are refused with 429 (default 32). */
+  maxInFlight?: number;
 }
 
 export interface Collector {
@@ -43,7 +45,7 @@ export async function startCollector(options: CollectorOptions): Promise<Collect
   const handler = createOtlpHandler(queue, {
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     retryAfterSeconds: RETRY_AFTER_SECONDS,
-    maxInFlight: MAX_IN_FLIGHT,
+    maxInFlight: options.maxInFlight ?? MAX_IN_FLIGHT,
   });
   const server = createServer({ keepAliveTimeout: 30_000 }, handler);
   await new Promise<void>((resolve, reject) => {
