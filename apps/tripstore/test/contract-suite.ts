@@ -54,6 +54,24 @@ export function describeContract(name: string, start: StartTripstore, fixedSets:
         const again = await client.post('/usercache/put', { user, phone_to_server: entries.slice(0, 10) });
         expect([first.status, first.body]).toEqual([200, { inserted: entries.length, updated: 0 }]);
         expect(again.body).toEqual({ inserted: 0, updated: 10 });
+        // A batch that repeats an entry keeps the last copy.
+        const [entry] = syntheticDay({ user, trips: 1, day: '2026-11-03' }).map(phoneEntry);
+        const repeated = await client.post('/usercache/put', {
+          user,
+          phone_to_server: [entry, { ...entry!, data: { ...entry!.data, accuracy: 5 } }],
+        });
+        expect(repeated.body).toEqual({ inserted: 1, updated: 1 });
+        await client.post('/pipeline/run', {});
+        const ts = entry!.data.ts as number;
+        const stored = await client.post('/datastreams/find_entries/timestamp', {
+          user,
+          key_list: [entry!.metadata.key],
+          start_time: ts,
+          end_time: ts,
+        });
+        expect(
+          stored.body.phone_data.map((found: { data: { accuracy?: number } }) => found.data.accuracy),
+        ).toEqual([5]);
       });
 
       test('the pipeline turns a day of points into trips with sections, once', async () => {

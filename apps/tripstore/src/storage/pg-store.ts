@@ -73,19 +73,26 @@ export async function openPgStore(url: string, options: PgStoreOptions): Promise
       return rows[0] ?? null;
     },
     putUsercache(uuid, entries) {
-      const records = entries.map((entry) => ({
-        key: entry.key,
-        type: entry.metadata.type,
-        write_ts: entry.writeTs,
-        ts: entry.ts,
-        metadata: entry.metadata,
-        data: entry.data,
-      }));
+      // One statement cannot upsert the same row twice, so a batch that repeats an entry keeps its
+      // last copy; the earlier copies count as updates, as they do on MongoDB's ordered upserts.
+      const byIdentity = new Map<string, Row>();
+      for (const entry of entries) {
+        const { metadata, data } = entry;
+        byIdentity.set(`${metadata.type}\u0000${entry.writeTs}\u0000${entry.key}`, {
+          key: entry.key,
+          type: metadata.type,
+          write_ts: entry.writeTs,
+          ts: entry.ts,
+          metadata,
+          data,
+        });
+      }
+      const records = [...byIdentity.values()];
       return transaction(async function putInTransaction(tx) {
         const { rows } = await tx<{ inserted: boolean }>(SQL.putUsercache, [uuid, JSON.stringify(records)]);
         await tx(SQL.markPending, [uuid]);
         const inserted = rows.filter((row) => row.inserted).length;
-        return { inserted, updated: rows.length - inserted };
+        return { inserted, updated: entries.length - inserted };
       });
     },
     async serverToPhone(uuid) {
