@@ -68,6 +68,8 @@ process.on('exit', function killLeftoverGroups() {
     } catch {
       // already gone
     }
+    // Killed: its pid file must not outlive it (the number may be reused).
+    rmSync(pidFile(running.pid), { force: true });
   }
 });
 
