@@ -14,6 +14,9 @@ export interface OpenOptions {
 
 export type DbKind = 'pglite' | 'postgres' | 'mongodb';
 
+/** Connections to embedded PGlite: it is a single session (see openStorage). */
+export const EMBEDDED_POOL_SIZE = 1;
+
 /** What kind of database a `--db` value names; a usage error for anything else. */
 export function dbKind(db: string): DbKind {
   if (db === 'pglite') return 'pglite';
@@ -36,7 +39,11 @@ export async function openStorage(db: string, options: OpenOptions): Promise<Sto
   if (kind === 'postgres') return openPgStore(db, options);
   const embedded = await startEmbeddedPostgres(options.dataDir ? { dataDir: options.dataDir } : {});
   try {
-    return await openPgStore(embedded.url, { ...options, onClose: embedded.stop });
+    // PGlite is one database session. Through pglite-socket, several connections interleave their
+    // extended-protocol messages and transactions in that one session ("portal does not exist", one
+    // connection's statements inside another's BEGIN), so the pool is one connection whatever the
+    // `pool` fix asks; that fix shows its effect on a real PostgreSQL server.
+    return await openPgStore(embedded.url, { ...options, poolSize: EMBEDDED_POOL_SIZE, onClose: embedded.stop });
   } catch (error) {
     await embedded.stop();
     throw error;
