@@ -10,6 +10,10 @@ export interface CommandEntry {
 }
 
 export const commands: Record<string, CommandEntry> = {
+  demo: {
+    summary: 'The whole loop on the bundled demo server: seed, wrap, load, analyze, fix, compare',
+    load: () => import('./commands/demo.ts').then((m) => m.default),
+  },
   capacity: {
     summary: 'Find the highest rate within an SLO, what breaks first, users and cost per user',
     load: () => import('./commands/capacity.ts').then((m) => m.default),

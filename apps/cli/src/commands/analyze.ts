@@ -8,6 +8,7 @@ import {
   openSpanSource,
   parseThresholds,
   readRunFile,
+  renderHtmlReport,
   renderJson,
   renderMarkdown,
   renderText,
@@ -16,7 +17,7 @@ import { InputError } from '@loadlens/types';
 import { defineCommand } from 'citty';
 import { ioOf } from '../command-io.ts';
 
-const FORMATS = ['text', 'json', 'md'] as const;
+const FORMATS = ['text', 'json', 'md', 'html'] as const;
 
 function parseTop(value: string | undefined): number {
   if (value === undefined) return 10;
@@ -47,7 +48,7 @@ export default defineCommand({
       description:
         'Other runs at other data volumes, for data-growth findings: report.json or run.json=spans (comma-separated, or further arguments)',
     },
-    format: { type: 'string', description: 'text | json | md', default: 'text' },
+    format: { type: 'string', description: 'text | json | md | html', default: 'text' },
     out: { type: 'string', description: 'Also write the JSON report to this file' },
     traceUrl: {
       type: 'string',
@@ -69,7 +70,7 @@ export default defineCommand({
     const args = context.args;
     const format = args.format as (typeof FORMATS)[number];
     if (!FORMATS.includes(format))
-      throw new InputError(`--format: expected text, json or md, got "${args.format}"`);
+      throw new InputError(`--format: expected text, json, md or html, got "${args.format}"`);
     const top = parseTop(args.top);
     const thresholds = parseThresholds(args.thresholds ?? '');
     // `--runs a.json b.json`: the first file is the flag's value, the others arrive as extra positionals.
@@ -93,6 +94,8 @@ export default defineCommand({
     if (args.out !== undefined) await writeFile(args.out, `${json}\n`);
     if (format === 'json') io.out(json as string);
     else if (format === 'md') io.out(renderMarkdown(report, { top }));
+    else if (format === 'html')
+      io.out(renderHtmlReport(report, args.traceUrl ? { jaegerUrlTemplate: args.traceUrl } : {}));
     // Colour only on a terminal.
     else io.out(renderText(report, { top, color: process.stdout.isTTY === true }));
     return 0;

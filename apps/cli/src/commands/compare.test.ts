@@ -44,7 +44,7 @@ describe('loadlens compare', () => {
     expect(out).toMatchInlineSnapshot(`
       "## loadlens: ❌ regression
 
-      1 regressions, 0 improvements, 3 unchanged · 1 new findings, 1 resolved
+      1 regressions, 0 improvements, 3 unchanged · 1 new findings, 0 resolved
 
       | rule | result | detail |
       |:--|:--|:--|
@@ -62,11 +62,7 @@ describe('loadlens compare', () => {
 
       ### New findings
 
-      - **critical** N+1: 6 × the same query per request on GET /users/:id/trips — saves 110 ms/request
-
-      ### Resolved
-
-      - One query shape takes 69 % of GET /users/:id/trips"
+      - **critical** N+1: 6 × the same query per request on GET /users/:id/trips — saves 110 ms/request"
     `);
   });
 

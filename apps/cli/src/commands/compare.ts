@@ -6,12 +6,13 @@ import {
   readResultFile,
   renderComparisonMarkdown,
   renderComparisonText,
+  renderHtmlReport,
 } from '@loadlens/analyzer';
 import { comparisonSchema, InputError } from '@loadlens/types';
 import { defineCommand } from 'citty';
 import { ioOf } from '../command-io.ts';
 
-const FORMATS = ['text', 'json', 'md'] as const;
+const FORMATS = ['text', 'json', 'md', 'html'] as const;
 
 export default defineCommand({
   meta: {
@@ -26,20 +27,27 @@ export default defineCommand({
       description:
         'Rules that exit 1, e.g. "p95:+10%,new-n-plus-one" (p50|p95|p99|mean:+N% or +Nms, errors:+N%, new-<kind>)',
     },
-    format: { type: 'string', description: 'text | json | md', default: 'text' },
+    format: { type: 'string', description: 'text | json | md | html', default: 'text' },
   },
   async run(context) {
     const io = ioOf(context);
     const format = context.args.format as (typeof FORMATS)[number];
     if (!FORMATS.includes(format))
-      throw new InputError(`--format: expected text, json or md, got "${context.args.format}"`);
+      throw new InputError(`--format: expected text, json, md or html, got "${context.args.format}"`);
     const rules = parseFailOn(context.args.failOn ?? '');
     const base = await readResultFile(context.args.base);
     const head = await readResultFile(context.args.head);
     const comparison = compareResults(base, head, rules);
     if (format === 'json') io.out(JSON.stringify(comparisonSchema.parse(comparison), null, 2));
     else if (format === 'md') io.out(renderComparisonMarkdown(comparison));
-    else io.out(renderComparisonText(comparison));
+    else if (format === 'html') {
+      // The HTML report is the head's report with the comparison view added: it needs reports, not runs.
+      if (head.kind !== 'report')
+        throw new InputError(
+          `--format html: ${head.file} is a run result; compare two reports (report.json) for HTML`,
+        );
+      io.out(renderHtmlReport(head.report, { comparison }));
+    } else io.out(renderComparisonText(comparison));
     return comparison.failed ? 1 : 0;
   },
 });

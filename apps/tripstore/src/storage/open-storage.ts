@@ -43,7 +43,11 @@ export async function openStorage(db: string, options: OpenOptions): Promise<Sto
     // extended-protocol messages and transactions in that one session ("portal does not exist", one
     // connection's statements inside another's BEGIN), so the pool is one connection whatever the
     // `pool` fix asks; that fix shows its effect on a real PostgreSQL server.
-    return await openPgStore(embedded.url, { ...options, poolSize: EMBEDDED_POOL_SIZE, onClose: embedded.stop });
+    return await openPgStore(embedded.url, {
+      ...options,
+      poolSize: EMBEDDED_POOL_SIZE,
+      onClose: embedded.stop,
+    });
   } catch (error) {
     await embedded.stop();
     throw error;

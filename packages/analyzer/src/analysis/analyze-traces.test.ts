@@ -335,6 +335,13 @@ describe('waiting and background work', () => {
     expect(f[0]?.impact.msPerRequest).toBeCloseTo(160, 6);
   });
 
+  it('does not flag a shape that dominates a fast route (under 50 ms per request)', () => {
+    const t = craftTrace(0);
+    const root = t.server('POST', '/pipeline/get_complete_ts', { at: 0, ms: 12 });
+    t.pg(root, "SELECT last_ts FROM pipeline_state WHERE user_uuid = 'u'", { at: 1, ms: 10 });
+    expect(analyze([t.spans()]).findings.filter((x) => x.kind === 'slow-query')).toEqual([]);
+  });
+
   it('still ignores a shape that is a small part of the work', () => {
     const t = craftTrace(0);
     const root = t.server('POST', '/entries', { at: 0, ms: 500 });
@@ -363,5 +370,13 @@ describe('waiting and background work', () => {
     const report = analyze([startup.spans(), during.spans()], { run });
     expect(report.routes.map((r) => r.route)).toEqual(['GET /trips']);
     expect(report.findings.filter((x) => x.kind === 'slow-query')).toEqual([]);
+  });
+
+  it('carries the workload’s SLO into the capacity section, for the latency chart’s SLO line', async () => {
+    const { craftRun } = await import('../../test/crafted-run.ts');
+    const run = craftRun([{ rate: 1, latenciesMs: [20] }]);
+    run.workload.spec = { slo: { latencyMs: { p99: 500 }, errorRate: 0.01 } };
+    const report = analyze([], { run });
+    expect(report.capacity?.slo).toEqual({ latencyMs: { p99: 500 }, errorRate: 0.01 });
   });
 });

@@ -1,7 +1,7 @@
 // The analysis as one streaming pass: each trace is folded into per-route, per-shape and per-pattern
 // accumulators (histograms, counters, a few sample ids) and dropped, so memory does not grow with spans.
 import type { NormalizedSpan, Report, RouteSummary } from '@loadlens/types';
-import { REPORT_SCHEMA } from '@loadlens/types';
+import { capacitySloSchema, REPORT_SCHEMA } from '@loadlens/types';
 import { createQueryShaper } from '../fingerprint/span-query.ts';
 import type { AnalyzeOptions } from './analyze-options.ts';
 import { capacityPoints, kneeRate } from './capacity-curve.ts';
@@ -155,7 +155,13 @@ export function createTraceAnalysis(options: AnalyzeOptions): TraceAnalysis {
       if (options.run) {
         const points = capacityPoints(options.run);
         const knee = kneeRate(points);
-        capacity = { ...(knee !== undefined ? { kneeRate: knee } : {}), points };
+        const slo = capacitySloSchema.safeParse(options.run.workload.spec.slo);
+        capacity = {
+          ...(knee !== undefined ? { kneeRate: knee } : {}),
+          points,
+          // The workload's SLO, so the latency-vs-load chart can draw its line.
+          ...(slo.success ? { slo: slo.data } : {}),
+        };
         const draft = saturation?.finding(points, knee);
         if (draft) drafts.push({ draft, key: '' });
       }

@@ -106,8 +106,10 @@ export function slowQueryFindings(
     for (const r of q.routes) {
       const route = routes.get(r.route);
       const serviceShare = route ? shareOfService(r.share, route) : r.share;
-      if (!slow && (serviceShare < t.dominantShare || isRepeated(r.route, q.fingerprint))) continue;
-      const shapeMs = route ? r.share * route.meanMs * route.count : 0;
+      const perRequestMs = route ? r.share * route.meanMs : 0;
+      const dominant = serviceShare >= t.dominantShare && perRequestMs >= t.dominantMinMs;
+      if (!slow && (!dominant || isRepeated(r.route, q.fingerprint))) continue;
+      const shapeMs = route ? perRequestMs * route.count : 0;
       out.push({
         kind: 'slow-query',
         title: slow

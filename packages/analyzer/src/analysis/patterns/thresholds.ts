@@ -13,8 +13,14 @@ export interface PatternThresholds {
   sequentialMinSavingShare: number;
   /** Sentry's slow DB query detector default: 1 s. */
   slowQueryMs: number;
-  /** loadlens: a shape taking ≥ 50 % of a route's time dominates it, however fast each call is. */
+  /** loadlens: a shape taking ≥ 50 % of a route's work (waiting excluded) dominates it… */
   dominantShare: number;
+  /**
+   * …when it also costs ≥ 50 ms per request of the route: half of the 0.1 s within which people feel a
+   * response as instant (Nielsen's response-time limits). Below that, a shape dominating a fast route
+   * (one lookup in a 10 ms endpoint) is not worth a finding.
+   */
+  dominantMinMs: number;
   /** loadlens: contention when waiting at high load is ≥ 2× waiting at low load… */
   contentionWaitGrowth: number;
   /** …while database service time grows < 1.5× (it "stays flat")… */
@@ -39,6 +45,7 @@ export const DEFAULT_THRESHOLDS: PatternThresholds = {
   sequentialMinSavingShare: 0.1,
   slowQueryMs: 1000,
   dominantShare: 0.5,
+  dominantMinMs: 50,
   contentionWaitGrowth: 2,
   contentionServiceGrowth: 1.5,
   contentionMinWaitMs: 5,
