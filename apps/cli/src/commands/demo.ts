@@ -24,11 +24,11 @@ export default defineCommand({
     stageSeconds: { type: 'string', description: 'Seconds per ramp stage; four stages per pass (default 8)' },
     peakUsers: {
       type: 'string',
-      description: 'Users of the e-mission model at the top of the ramp (default 600)',
+      description: 'Users of the e-mission model at the top of the ramp (default 1200)',
     },
     activeUsers: { type: 'string', description: 'Active users seeded with data (default 20)' },
-    inactiveUsers: { type: 'string', description: 'Inactive test phones logging every second (default 2)' },
-    days: { type: 'string', description: 'Days of seeded data (default 1)' },
+    inactiveUsers: { type: 'string', description: 'Inactive test phones logging every second (default 3)' },
+    days: { type: 'string', description: 'Days of seeded data (default 2)' },
     seed: { type: 'string', description: 'Seed for the data and the workload (default 1)' },
     traceUrl: {
       type: 'string',
@@ -48,10 +48,10 @@ export default defineCommand({
       await runDemo({
         out: args.out,
         stageSeconds: positive('stage-seconds', args.stageSeconds, 8),
-        peakUsers: positive('peak-users', args.peakUsers, 600),
+        peakUsers: positive('peak-users', args.peakUsers, 1200),
         activeUsers: positive('active-users', args.activeUsers, 20),
-        inactiveUsers: positive('inactive-users', args.inactiveUsers, 2),
-        days: positive('days', args.days, 1),
+        inactiveUsers: positive('inactive-users', args.inactiveUsers, 3),
+        days: positive('days', args.days, 2),
         seed: positive('seed', args.seed, 1),
         traceUrlTemplate: args.traceUrl,
         top: positive('top', args.top, 6),

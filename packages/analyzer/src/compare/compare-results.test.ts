@@ -46,6 +46,18 @@ describe('compareResults on two runs', () => {
     expect(c.failed).toBe(false);
   });
 
+  it('calls a clear but sub-millisecond shift of the median unchanged', () => {
+    const fast = craftRun([{ rate: 50, latenciesMs: spread(400, 0.5, 0.9, 1) }]);
+    const lessFast = craftRun([{ rate: 50, latenciesMs: spread(400, 0.9, 1.4, 3) }]);
+    const c = compareResults(
+      { kind: 'run', file: 'a', run: fast },
+      { kind: 'run', file: 'b', run: lessFast },
+      [],
+    );
+    expect(c.deltas[0]?.verdict).toBe('unchanged');
+    expect(c.deltas[0]?.pValue).toBeLessThan(0.001);
+  });
+
   it('calls a real slowdown a regression and trips percentage and absolute rules', () => {
     const c = compareResults(
       { kind: 'run', file: 'a', run: base },

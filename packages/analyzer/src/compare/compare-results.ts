@@ -13,6 +13,12 @@ const ALPHA = 0.01;
 const MIN_EFFECT = 0.06;
 /** The normal approximation of U is sound from about 20 observations per side. */
 const MIN_SAMPLES = 20;
+/**
+ * A shift must also matter in practice: the median has to move by at least 1 ms. Below that, a
+ * statistically clear change (0.7 → 1.1 ms for a primary-key lookup) is within the jitter between two
+ * runs on a shared CI runner and far below what a user of an HTTP service notices.
+ */
+const MIN_MEDIAN_SHIFT_MS = 1;
 
 function delta(base: Side | undefined, head: Side | undefined): Delta {
   const any = (head ?? base) as Side;
@@ -27,7 +33,9 @@ function delta(base: Side | undefined, head: Side | undefined): Delta {
     return { key: any.key, kind: any.kind, verdict: 'unchanged', metrics };
   const test = mannWhitney(decodeHistogram(base.histogram), decodeHistogram(head.histogram));
   if (!test) return { key: any.key, kind: any.kind, verdict: 'unchanged', metrics };
-  const significant = test.pValue < ALPHA && Math.abs(test.effect - 0.5) >= MIN_EFFECT;
+  const medianShiftMs = Math.abs((head.metrics.p50Ms ?? 0) - (base.metrics.p50Ms ?? 0));
+  const significant =
+    test.pValue < ALPHA && Math.abs(test.effect - 0.5) >= MIN_EFFECT && medianShiftMs >= MIN_MEDIAN_SHIFT_MS;
   return {
     key: any.key,
     kind: any.kind,
