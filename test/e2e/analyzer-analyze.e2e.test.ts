@@ -30,7 +30,9 @@ beforeAll(async () => {
   // scan, then fetches them one by one (the fixture server's N+1). A thousand repeats keep the N+1 above
   // Sentry's 100 ms total even on a fast, idle machine (a primary-key fetch takes ~0.2 ms here).
   await client.query('CREATE TABLE trips (id serial PRIMARY KEY, user_id int NOT NULL, km numeric NOT NULL)');
-  await client.query('INSERT INTO trips (user_id, km) SELECT g % 100, g FROM generate_series(1, 100000) AS g');
+  await client.query(
+    'INSERT INTO trips (user_id, km) SELECT g % 100, g FROM generate_series(1, 100000) AS g',
+  );
   await client.query('ANALYZE trips');
   await client.end();
   wrap = await startWrap(
