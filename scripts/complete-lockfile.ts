@@ -27,13 +27,23 @@ const OS_WORDS: Record<string, string> = {
   sunos: 'sunos',
   aix: 'aix',
 };
-const CPU_WORDS: Record<string, string> = { arm64: 'arm64', x64: 'x64', '64': 'x64', arm: 'arm', ia32: 'ia32' };
+const CPU_WORDS: Record<string, string> = {
+  arm64: 'arm64',
+  x64: 'x64',
+  '64': 'x64',
+  arm: 'arm',
+  ia32: 'ia32',
+};
 
 function platformOf(name: string): { os?: string[]; cpu?: string[]; libc?: string[] } {
   const words = name.replace(/^@[^/]+\//, '').split(/[-_]/);
   const os = words.map((w) => OS_WORDS[w]).find(Boolean);
   const cpu = words.map((w) => CPU_WORDS[w]).find(Boolean);
-  const libc = words.includes('musl') ? ['musl'] : words.includes('glibc') || words.includes('gnu') ? ['glibc'] : undefined;
+  const libc = words.includes('musl')
+    ? ['musl']
+    : words.includes('glibc') || words.includes('gnu')
+      ? ['glibc']
+      : undefined;
   return { ...(os ? { os: [os] } : {}), ...(cpu ? { cpu: [cpu] } : {}), ...(libc ? { libc } : {}) };
 }
 
@@ -56,7 +66,9 @@ for (const [location, entry] of Object.entries(lock.packages)) {
     added++;
   }
 }
-const sorted = Object.fromEntries(Object.entries(lock.packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a < b ? -1 : 1)));
+const sorted = Object.fromEntries(
+  Object.entries(lock.packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a < b ? -1 : 1)),
+);
 lock.packages = sorted;
 writeFileSync(path, `${JSON.stringify(lock, null, 2)}\n`);
 console.log(`complete-lockfile: added ${added} platform entries`);
