@@ -60,6 +60,27 @@ describe('span export queue', () => {
     expect(queue.dropped()).toBe(0);
   });
 
+  it('sends a full batch at once instead of waiting for the timer, so export keeps up with the request rate', async () => {
+    const received: string[] = [];
+    const url = await endpoint((body) => received.push(...decodeSpans(body).map((s) => s.traceId)));
+    const queue = createSpanExportQueue({
+      endpoint: { url, headers: {}, timeoutMs: 2_000 },
+      serviceName: 'p',
+      target,
+      maxBatch: 100,
+      maxQueue: 200,
+      intervalMs: 60_000,
+    });
+    // 1,000 spans through a 200-span queue with the timer never firing: only batch-full exports keep up.
+    for (let i = 1; i <= 1000; i++) {
+      queue.push(record(i));
+      if (i % 50 === 0) await new Promise((r) => setTimeout(r, 20));
+    }
+    await queue.close();
+    expect(queue.dropped()).toBe(0);
+    expect(received.length).toBe(1000);
+  });
+
   it('drops and counts spans when the endpoint is down, without throwing at the caller', async () => {
     const queue = createSpanExportQueue({
       endpoint: { url: 'http://127.0.0.1:1/v1/traces', headers: {}, timeoutMs: 500 },

