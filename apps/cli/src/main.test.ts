@@ -1,19 +1,12 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { runCli as run } from '../test/run-in-process.ts';
 import { commands } from './commands.ts';
-import { main } from './main.ts';
 
 const example = fileURLToPath(new URL('../../../examples/canvass-peak.yaml', import.meta.url));
 const badRate = fileURLToPath(
   new URL('../../../packages/generator/test/fixtures/bad-rate.yaml', import.meta.url),
 );
-
-async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(args, { out: (t) => out.push(t), err: (t) => err.push(t) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 describe('loadlens CLI', () => {
   it('validate prints the resolved rate of each operation and the total', async () => {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { capacitySchema } from '@loadlens/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../main.ts';
+import { runCli as run } from '../../test/run-in-process.ts';
 
 /** Service time of the serializing server: one request at a time → at most 1000 / 10 = 100 req/s. */
 const SERVICE_MS = 10;
@@ -13,13 +13,6 @@ const SERVICE_MS = 10;
 let dir: string;
 let server: Server;
 let target: string;
-
-async function run(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(args, { out: (t) => out.push(t), err: (t) => err.push(t) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'loadlens-cli-capacity-'));

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openSpanSource } from '@loadlens/analyzer';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../main.ts';
+import { runCli as run } from '../../test/run-in-process.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/loadlens.js', import.meta.url));
 let dir: string;
@@ -23,13 +23,6 @@ afterEach(() => {
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
-
-async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(args, { out: (t) => out.push(t), err: (t) => err.push(t) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 /** Starts `loadlens collect` on a free port; resolves with its URL once it listens (bounded: 20 s). */
 function startCollect(store: string): Promise<{ child: ChildProcess; url: string; stdout: () => string }> {

@@ -3,17 +3,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { main } from '../main.ts';
+import { runCli as run } from '../../test/run-in-process.ts';
 
 const example = fileURLToPath(new URL('../../../../examples/canvass-peak.yaml', import.meta.url));
 const dir = mkdtempSync(path.join(tmpdir(), 'loadlens-export-cli-'));
-
-async function run(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(args, { out: (t) => out.push(t), err: (t) => err.push(t) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 describe('loadlens export k6', () => {
   it('writes the script and its data file', async () => {

@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runCli as run } from '../../test/run-in-process.ts';
 import { main } from '../main.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'loadlens-launch-cli-'));
@@ -21,13 +22,6 @@ function deployFile(name: string, args: string): string {
     `name: ${name}\ncommand: ${JSON.stringify(`${process.execPath} server.mjs ${args}`)}\nstopTimeout: 2s\n`,
   );
   return file;
-}
-
-async function run(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(args, { out: (t) => out.push(t), err: (t) => err.push(t) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
 describe('loadlens launch', () => {

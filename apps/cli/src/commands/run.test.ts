@@ -5,18 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runResultSchema } from '@loadlens/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../main.ts';
+import { runCli as run } from '../../test/run-in-process.ts';
 
 let dir: string;
 let server: Server;
 let target: string;
-
-async function run(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(args, { out: (t) => out.push(t), err: (t) => err.push(t) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 async function workloadFile(name: string, yaml: string): Promise<string> {
   const file = join(dir, name);

@@ -3,16 +3,9 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../main.ts';
+import { runCli as run } from '../../test/run-in-process.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'loadlens-synth-cli-'));
-
-async function run(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(args, { out: (t) => out.push(t), err: (t) => err.push(t) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 describe('loadlens synth', () => {
   it('synth emission writes the same bytes for the same seed', async () => {

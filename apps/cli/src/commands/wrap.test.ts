@@ -1,14 +1,7 @@
 // `loadlens wrap` through the CLI dispatcher: bad flags exit 2 naming the flag, a server that cannot
 // start exits 3, and a wrapped server that stops is reported. Real runs are in test/e2e/proxy*.e2e.test.ts.
 import { describe, expect, it } from 'vitest';
-import { main } from '../main.ts';
-
-async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(args, { out: (t) => out.push(t), err: (t) => err.push(t) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+import { runCli as run } from '../../test/run-in-process.ts';
 
 describe('loadlens wrap', () => {
   it('exits 2 with one line naming the flag for bad input', async () => {
