@@ -4,11 +4,11 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderHtmlReport } from '@loadlens/analyzer';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { craftedComparison, craftedReport } from '../../packages/analyzer/src/render-html/crafted-report.ts';
-import { type LoopbackServer, peerBinary, startLoopbackServer } from '../harness/index.ts';
+import { type LoopbackServer, launchChromium, startLoopbackServer } from '../harness/index.ts';
 
 const SCREENSHOT = join(import.meta.dirname, '..', '..', 'docs', 'report-screenshot.png');
 
@@ -24,20 +24,7 @@ beforeAll(async () => {
     res.setHeader('content-type', 'text/html; charset=utf-8');
     res.end(html);
   });
-  browser = await chromium.launch({
-    executablePath: peerBinary('chromium'),
-    timeout: 60_000,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
   page.on('console', (message) => {
     if (message.type() === 'error' || message.type() === 'warning') consoleErrors.push(message.text());

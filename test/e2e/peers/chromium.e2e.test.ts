@@ -1,9 +1,9 @@
 // Chromium peer: playwright-core drives Debian's chromium to screenshot a loopback page, and the
 // decoded PNG shows the page was drawn (a blank page's screenshot is checked to be white).
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { type LoopbackServer, peerBinary, startLoopbackServer } from '../../harness/index.ts';
+import { type LoopbackServer, launchChromium, startLoopbackServer } from '../../harness/index.ts';
 
 let target: LoopbackServer;
 let browser: Browser;
@@ -18,20 +18,7 @@ beforeAll(async () => {
     res.setHeader('content-type', 'text/html; charset=utf-8');
     res.end(page);
   });
-  browser = await chromium.launch({
-    executablePath: peerBinary('chromium'),
-    timeout: 60_000,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
