@@ -32,12 +32,28 @@ const starters: { [N in PeerName]: (options: PeerKinds[N]['options']) => Promise
  * @example const pg = await startPeer('postgres'); // pg.url === 'postgres://postgres@127.0.0.1:PORT/postgres'
  * @example const prom = await startPeer('prometheus', { targets: ['127.0.0.1:9464'] });
  */
-export function startPeer<N extends PeerName>(
+export async function startPeer<N extends PeerName>(
   name: N,
   ...[options]: OptionsArg<N>
 ): Promise<PeerKinds[N]['peer']> {
   const start = starters[name] as (
     options: PeerKinds[N]['options'] | undefined,
   ) => Promise<PeerKinds[N]['peer']>;
-  return start(options);
+  // A port checked free can still be taken before the peer binds it (another test worker picked
+  // the same number). Each start draws fresh ports, so a bind clash is worth one more try; any
+  // other failure is the peer's own and is thrown at once.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await start(options);
+    } catch (error) {
+      if (attempt >= BIND_ATTEMPTS || !isBindClash(error)) throw error;
+    }
+  }
+}
+
+const BIND_ATTEMPTS = 3;
+
+function isBindClash(error: unknown): boolean {
+  const text = error instanceof Error ? error.message : String(error);
+  return /address already in use|EADDRINUSE|could not bind/i.test(text);
 }

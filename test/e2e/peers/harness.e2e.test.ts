@@ -64,3 +64,13 @@ test('a missing peer binary names the installer', () => {
   expect(() => peerBinary('no-such-peer-binary')).toThrow(PeerMissingError);
   expect(() => peerBinary('no-such-peer-binary')).toThrow(/install-peers\.sh/);
 });
+
+test('free ports come from below the ephemeral range, where outgoing connections cannot take them', async () => {
+  const [ephemeralLow] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/);
+  const ports = await Promise.all(Array.from({ length: 50 }, () => freePort()));
+  expect(new Set(ports).size).toBe(50); // never the same number twice in one process
+  for (const port of ports) {
+    expect(port).toBeGreaterThanOrEqual(20_000);
+    expect(port).toBeLessThan(Number(ephemeralLow));
+  }
+});
