@@ -2,7 +2,7 @@
 // BENCHMARKS.md "## generator"). Target on core 0, load tool on core 1 (taskset).
 // Usage: node bench/generator-engine.ts [throughput|peak|rss|stall ...] [--seconds N] [--rss-seconds N]
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { autocannon, k6, measured, oha } from './generator-engine-peers.ts';
@@ -17,11 +17,11 @@ const want = (name: string) => sections.length === 0 || sections.includes(name);
 const SECONDS = flag('seconds', 20);
 const TARGET_CORE = '0';
 const TOOL_CORE = '1';
-/** Corrected p99 above which a rate does not count as sustained by the generator (peak section). */
-const MAX_P99_MS = flag('max-p99-ms', 1000);
+/** Corrected p50 and p99 above which a rate does not count as sustained by the generator (peak section). */
+const MAX_P50_MS = flag('max-p50-ms', 1);
+const MAX_P99_MS = flag('max-p99-ms', 100);
 // biome-ignore lint/suspicious/noUndeclaredEnvVars: benchmarks run by hand, not as turbo tasks.
 const peers = join(process.env.LOADLENS_PEERS_DIR ?? join(homedir(), '.cache', 'loadlens-peers'), 'bin');
-const RUNNER = new URL('./generator-engine-run.ts', import.meta.url).pathname;
 const TARGET = new URL('./generator-engine-target.ts', import.meta.url).pathname;
 
 async function startTarget(mode?: 'stall'): Promise<{ url: string; child: ChildProcess }> {
@@ -75,22 +75,51 @@ http { access_log off; keepalive_requests 10000000; keepalive_timeout 60s;
   throw new Error(`nginx did not answer on ${url} within 10 s (see ${dir}/error.log)`);
 }
 
+const CLI = new URL('../apps/cli/bin/loadlens.js', import.meta.url).pathname;
+const runDir = mkdtempSync(join(tmpdir(), 'loadlens-bench-run-'));
+
+interface LatencySummary {
+  p50: number;
+  p90: number;
+  p99: number;
+  p999: number;
+}
+
+/**
+ * One `loadlens run` through the real CLI (what a user runs: compile cache, progress lines, run.json),
+ * a single GET at a fixed rate. Counts and latency come from its run.json; CPU seconds and peak RSS from
+ * GNU time, as for the peers.
+ */
 async function loadlens(url: string, rate: number, seconds: number, connections?: number) {
-  const argv = [
-    process.execPath,
-    RUNNER,
-    String(rate),
-    String(seconds),
-    url,
-    ...(connections ? [String(connections)] : []),
-  ];
+  const workloadFile = join(runDir, `workload-${rate}.yaml`);
+  const out = join(runDir, `run-${rate}.json`);
+  writeFileSync(
+    workloadFile,
+    `name: bench\nduration: ${seconds}s\ntimeout: 10s\noperations:\n  - name: get\n    path: /\n    rate: ${rate}\n`,
+  );
+  const argv = [process.execPath, CLI, 'run', workloadFile, '--target', url, '--out', out];
+  if (connections) argv.push('--connections', String(connections));
   const m = await measured(TOOL_CORE, argv, (seconds + 60) * 1000);
-  const own = JSON.parse(m.stdout) as Record<string, number> & {
-    corrected: Record<string, number>;
-    uncorrected: Record<string, number>;
+  const run = JSON.parse(readFileSync(out, 'utf8')) as {
+    operations: {
+      achievedRate: number;
+      ok: number;
+      dropped: number;
+      errors: Record<string, number>;
+      latencyMs: { corrected: LatencySummary; uncorrected: LatencySummary };
+    }[];
   };
-  // CPU and peak RSS from GNU time (whole process, as for the peers); the child's own RSS samples beside.
-  return { ...own, sampledRssBytes: own.maxRssBytes, cpuSeconds: m.cpuSeconds, maxRssBytes: m.maxRssBytes };
+  const op = run.operations[0]!;
+  return {
+    achieved: op.achievedRate,
+    ok: op.ok,
+    dropped: op.dropped,
+    errors: Object.values(op.errors).reduce((a, b) => a + b, 0),
+    corrected: op.latencyMs.corrected,
+    uncorrected: op.latencyMs.uncorrected,
+    cpuSeconds: m.cpuSeconds,
+    maxRssBytes: m.maxRssBytes,
+  };
 }
 
 const f = (x: number, digits = 2) => x.toFixed(digits);
@@ -120,19 +149,24 @@ async function throughput(url: string) {
 }
 
 async function peak(url: string) {
-  const seconds = Math.min(SECONDS, 5);
+  const seconds = SECONDS;
   console.log(
     `\n## highest sustainable rate from one core (${seconds} s per step, nginx target: return 200)`,
   );
   let best = 0;
-  for (const rate of [10_000, 15_000, 20_000, 25_000, 30_000, 35_000, 40_000]) {
+  for (let rate = 10_000; rate <= 200_000; rate += 10_000) {
     const r = await loadlens(url, rate, seconds);
-    // Sustained: every request sent and answered on schedule (≥ 99 %), none dropped or failed, and the
-    // corrected p99 under MAX_P99_MS — past that the generator (or its core) is falling behind.
+    // Sustained: every request sent and answered (≥ 99 % of the rate), none dropped or failed, the typical
+    // request on time (corrected p50 ≤ MAX_P50_MS) and the late tail bounded (corrected p99 ≤ MAX_P99_MS).
+    // nginx answers in well under a millisecond, so corrected latency beyond that is the generator's lag.
     const ok =
-      r.achieved >= rate * 0.99 && r.dropped === 0 && r.errors === 0 && r.corrected.p99 <= MAX_P99_MS;
+      r.achieved >= rate * 0.99 &&
+      r.dropped === 0 &&
+      r.errors === 0 &&
+      r.corrected.p50 <= MAX_P50_MS &&
+      r.corrected.p99 <= MAX_P99_MS;
     console.log(
-      `loadlens ${rate}/s → achieved ${f(r.achieved, 0)}/s, p99 ${f(r.corrected.p99)} ms, CPU ${f(r.cpuSeconds)} s (${f(perTenK(r.cpuSeconds, r.ok), 3)} s / 10k req): ${ok ? 'sustained' : 'not sustained'}`,
+      `loadlens ${rate}/s → achieved ${f(r.achieved, 0)}/s, p50 ${f(r.corrected.p50)} ms, p99 ${f(r.corrected.p99)} ms, CPU ${f(r.cpuSeconds)} s (${f(perTenK(r.cpuSeconds, r.ok), 3)} s / 10k req): ${ok ? 'sustained' : 'not sustained'}`,
     );
     if (!ok) break;
     best = rate;
@@ -149,7 +183,7 @@ async function rss(url: string) {
   console.log(`\n## 2000 req/s for ${seconds} s: peak RSS`);
   const r = await loadlens(url, 2000, seconds);
   console.log(
-    `loadlens achieved ${f(r.achieved, 1)}/s, peak RSS ${f((r.sampledRssBytes ?? 0) / 2 ** 20, 1)} MiB (sampled each second), ${f(r.maxRssBytes / 2 ** 20, 1)} MiB by GNU time`,
+    `loadlens achieved ${f(r.achieved, 1)}/s, peak RSS ${f(r.maxRssBytes / 2 ** 20, 1)} MiB (GNU time, whole process)`,
   );
 }
 
@@ -185,6 +219,8 @@ try {
       .map((x) => x.toFixed(2))
       .join(' ')}`,
   );
+  // One unmeasured run first, so every measured one starts with a warm compile cache (a user's second run).
+  await loadlens(plain.url, 100, 1);
   if (want('throughput')) await throughput(plain.url);
   if (want('peak')) {
     const nginx = await startNginx();

@@ -103,7 +103,11 @@ export function buildRunResult(
       operations,
     };
   });
-  const ranSeconds = Math.min(outcome.durationMs, workload.durationMs) / 1000;
+  // A completed schedule spans the whole workload even if its last arrival came before the end.
+  const ranSeconds =
+    (outcome.stopReason === 'completed'
+      ? workload.durationMs
+      : Math.min(outcome.durationMs, workload.durationMs)) / 1000;
   const operations = workload.operations.map((op, i) => {
     const total = createOperationStats();
     for (const phase of outcome.stats) mergeOperationStats(total, phase[i]!);

@@ -209,4 +209,19 @@ describe('startLoad', () => {
     // the warm-up one serves the first request, each later one opens its own. Reusing would give 1.
     expect(connections).toBe(3);
   });
+
+  it('opens 50 ms of peak load worth of connections before the run starts', async () => {
+    let connections = 0;
+    const s = await server((_req, res) => res.end('ok'));
+    s.server.on('connection', () => connections++);
+    const [phase] = await load(
+      { duration: '100ms', operations: [{ name: 'a', path: '/', rate: '4000/s' }] },
+      s.url,
+    );
+    expect(phase![0]!.ok).toBe(400);
+    // 4,000/s × 50 ms = 200 connections ready at the start (a fast server needs only a few at a time, so
+    // without the warm-up far fewer are opened): a first burst that found none idle would open its own
+    // mid-run and fall further behind with each connect.
+    expect(connections).toBeGreaterThanOrEqual(200);
+  });
 });

@@ -57,6 +57,16 @@ describe('runWorkload', () => {
     expect(written.labels).toEqual({ config: 'small' });
   });
 
+  it('gives a completed schedule its full duration in the achieved rate, even when it ends early', async () => {
+    const s = await server((_req, res) => res.end('ok'));
+    const workload = workloadOf({ duration: '2s', operations: [{ name: 'a', path: '/', rate: '1/s' }] });
+    // Arrivals at 0 s and 1 s: the run is over soon after 1 s, but it covered 2 s of schedule.
+    const { result } = await runWorkload({ workload, target: s.url, requests: fakeRequestSource(workload) });
+    expect(result.operations[0]!.ok).toBe(2);
+    expect(result.operations[0]!.achievedRate).toBe(1);
+    expect(result.phases[0]!.operations[0]!.achievedRate).toBe(1);
+  });
+
   it('stops on abort (what SIGINT does) and still returns the partial result', async () => {
     const s = await server((_req, res) => res.end('ok'));
     const workload = workloadOf({ duration: '20s', operations: [{ name: 'a', path: '/', rate: '50/s' }] });
