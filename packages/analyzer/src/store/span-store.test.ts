@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NormalizedSpan } from '@loadlens/types';
@@ -86,6 +86,23 @@ describe('span store', () => {
     `);
     connection.closeSync();
     instance.closeSync();
+  });
+
+  it('folds the write-ahead log into the file once writes pause, not while they stream', async () => {
+    const file = join(dir, 'idle-checkpoint.db');
+    const store = await openSpanStore(file, { idleCheckpointMs: 300 });
+    const rows = emptySpanRows();
+    decodeTraceRequest(ProtobufTraceSerializer.serializeRequest(sdkTrace())!, (...args) =>
+      pushSpanRow(rows, ...args),
+    );
+    await store.writeSpans([rows]);
+    const walBytes = async () => (await stat(`${file}.wal`).catch(() => ({ size: 0 }))).size;
+    expect(await walBytes()).toBeGreaterThan(0); // durable in the log, not yet checkpointed
+    // Bounded wait for the idle checkpoint: 40 × 50 ms.
+    for (let i = 0; i < 40 && (await walBytes()) > 0; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(await walBytes()).toBe(0);
+    expect(await store.counts()).toEqual({ spans: 3, metricPoints: 0 });
+    await store.close();
   });
 
   it('refuses a file that is not a store with exit 2 and a one-line cause', async () => {
