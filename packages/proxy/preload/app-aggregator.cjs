@@ -8,7 +8,7 @@
 
 const { monitorEventLoopDelay, PerformanceObserver } = require('node:perf_hooks');
 const { dbSystem, isPoolWait, querySummary, stageTimes, SERVER } = require('./span-shapes.cjs');
-const { postSnapshot, PUSH_HEADER } = require('./post-snapshot.cjs');
+const { postSnapshot } = require('./post-snapshot.cjs');
 const { startProfiler } = require('./cpu-profiler.cjs');
 
 /** Same bounds as SPANMETRICS_BUCKETS_MS and STAGE_BUCKETS_MS in src/histogram.ts (the wrap process checks). */
