@@ -9,12 +9,6 @@ const SCOPE_NAME = '@loadlens/proxy';
 
 type Value = string | number | boolean;
 
-function nanos(epochMs: number): bigint {
-  // Split so the float never has to hold the full nanosecond count (float64 loses the low bits).
-  const whole = Math.floor(epochMs);
-  return BigInt(whole) * 1_000_000n + BigInt(Math.round((epochMs - whole) * 1e6));
-}
-
 function round3(ms: number): number {
   return Math.round(ms * 1000) / 1000;
 }
@@ -50,17 +44,47 @@ function writeSpan(w: ProtobufWriter, span: ProxySpanRecord, target: { host: str
   w.hex(1, span.traceId).hex(2, span.spanId);
   if (span.parentSpanId) w.hex(4, span.parentSpanId);
   w.string(5, span.name).uint(6, KIND_SERVER);
-  w.fixed64(7, nanos(span.startMs)).fixed64(8, nanos(span.endMs));
+  w.fixed64Nanos(7, span.startMs).fixed64Nanos(8, span.endMs);
   for (const [key, value] of proxySpanAttributes(span, target)) w.keyValue(9, key, value);
   if (span.sentMs > 0)
-    w.message(11, (e) => e.fixed64(1, nanos(span.sentMs)).string(2, 'upstream.request_sent'));
+    w.message(11, (e) => e.fixed64Nanos(1, span.sentMs).string(2, 'upstream.request_sent'));
   if (span.firstByteMs > 0)
-    w.message(11, (e) => e.fixed64(1, nanos(span.firstByteMs)).string(2, 'upstream.first_byte'));
+    w.message(11, (e) => e.fixed64Nanos(1, span.firstByteMs).string(2, 'upstream.first_byte'));
   if (span.statusCode !== 0)
     w.message(15, (s) => {
       if (span.statusCode === STATUS_ERROR && span.errorMessage) s.string(2, span.errorMessage);
       s.uint(3, span.statusCode);
     });
+}
+
+/**
+ * Appends spans `from`..`to` of `spans` as ScopeSpans.spans entries (field 2) to `w`; an export body is
+ * these entries wrapped by encodeExportRequest(). Lets a batch be encoded in slices.
+ */
+export function encodeSpanEntries(
+  w: ProtobufWriter,
+  spans: readonly ProxySpanRecord[],
+  from: number,
+  to: number,
+  target: { host: string; port: number },
+): void {
+  for (let i = from; i < to; i++) w.message(2, (s) => writeSpan(s, spans[i]!, target));
+}
+
+/** The protobuf body of `POST /v1/traces`: span entries from encodeSpanEntries() under one resource. */
+export function encodeExportRequest(spanEntries: Uint8Array, serviceName: string): Buffer {
+  const request = new ProtobufWriter(spanEntries.length + 256);
+  request.message(1, (resourceSpans) => {
+    resourceSpans.message(1, (resource) => {
+      resource.keyValue(1, 'service.name', serviceName);
+      resource.keyValue(1, 'telemetry.sdk.name', 'loadlens');
+    });
+    resourceSpans.message(2, (scopeSpans) => {
+      scopeSpans.message(1, (scope) => scope.string(1, SCOPE_NAME));
+      scopeSpans.raw(spanEntries);
+    });
+  });
+  return request.finish();
 }
 
 /**
@@ -72,16 +96,7 @@ export function encodeProxySpans(
   serviceName: string,
   target: { host: string; port: number },
 ): Buffer {
-  const request = new ProtobufWriter(64 * 1024);
-  request.message(1, (resourceSpans) => {
-    resourceSpans.message(1, (resource) => {
-      resource.keyValue(1, 'service.name', serviceName);
-      resource.keyValue(1, 'telemetry.sdk.name', 'loadlens');
-    });
-    resourceSpans.message(2, (scopeSpans) => {
-      scopeSpans.message(1, (scope) => scope.string(1, SCOPE_NAME));
-      for (const span of spans) scopeSpans.message(2, (s) => writeSpan(s, span, target));
-    });
-  });
-  return request.finish();
+  const entries = new ProtobufWriter(64 * 1024);
+  encodeSpanEntries(entries, spans, 0, spans.length, target);
+  return encodeExportRequest(entries.finish(), serviceName);
 }

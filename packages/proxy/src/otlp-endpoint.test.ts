@@ -16,6 +16,11 @@ describe('OTLP endpoint', () => {
     expect(resolveOtlpEndpoint(undefined, {})).toBeUndefined();
   });
 
+  it('exports nothing with --otlp none, even when the environment names an endpoint', () => {
+    expect(resolveOtlpEndpoint('none', { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c:4318' })).toBeUndefined();
+    expect(() => resolveOtlpEndpoint('nowhere', {})).toThrow('--otlp: not a URL: "nowhere"');
+  });
+
   it('reads headers and timeout, the traces-specific ones winning', () => {
     expect(
       resolveOtlpEndpoint('http://c:4318', {

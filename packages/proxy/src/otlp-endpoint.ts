@@ -48,13 +48,15 @@ function withTracesPath(url: URL): string {
 
 /**
  * The traces endpoint from a flag (`--otlp`, a base URL or a full `/v1/traces` URL) or the environment;
- * undefined when neither names one (spans then only feed the metrics).
+ * undefined when neither names one, or when the flag is `none` (OTEL_TRACES_EXPORTER's word for it) — spans
+ * then only feed the metrics.
  * @example resolveOtlpEndpoint('http://127.0.0.1:4318', process.env)?.url // 'http://127.0.0.1:4318/v1/traces'
  */
 export function resolveOtlpEndpoint(
   flag: string | undefined,
   env: NodeJS.ProcessEnv,
 ): OtlpEndpoint | undefined {
+  if (flag?.trim().toLowerCase() === 'none') return undefined;
   let url: string | undefined;
   if (flag) url = withTracesPath(checkedUrl(flag, '--otlp'));
   else if (env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT)

@@ -1,5 +1,6 @@
 // A minimal protobuf wire-format writer: just what OTLP's ExportTraceServiceRequest needs (varints,
-// length-delimited fields, fixed64, doubles). Runs off the hot path, once per export batch.
+// length-delimited fields, fixed64, doubles). Runs off the hot path, in slices of an export batch
+// (span-export-queue.ts), so its speed sets how long each slice holds the proxy's event loop.
 
 const WIRE_VARINT = 0;
 const WIRE_FIXED64 = 1;
@@ -76,6 +77,24 @@ export class ProtobufWriter {
     return this;
   }
 
+  /**
+   * Epoch milliseconds (fractional) as fixed64 nanoseconds, exact and without BigInt: the nanosecond
+   * count (≈ 1.8e18) is built from 32-bit halves, each product staying below 2^53.
+   */
+  fixed64Nanos(field: number, epochMs: number): this {
+    this.tag(field, WIRE_FIXED64);
+    this.reserve(8);
+    const whole = Math.floor(epochMs);
+    const sub = Math.round((epochMs - whole) * 1e6); // 0..1e6 ns within the millisecond
+    const wholeHigh = Math.floor(whole / 0x1_0000_0000);
+    const low = (whole % 0x1_0000_0000) * 1e6 + sub; // < 2^32 × 1e6 + 1e6 < 2^53
+    const carry = Math.floor(low / 0x1_0000_0000);
+    this.buffer.writeUInt32LE(low % 0x1_0000_0000, this.length);
+    this.buffer.writeUInt32LE(wholeHigh * 1e6 + carry, this.length + 4);
+    this.length += 8;
+    return this;
+  }
+
   double(field: number, value: number): this {
     this.tag(field, WIRE_FIXED64);
     this.reserve(8);
@@ -103,9 +122,22 @@ export class ProtobufWriter {
     return this;
   }
 
-  /** Bytes given as hex text (trace and span ids). */
+  /** Bytes given as hex text (trace and span ids), decoded straight into the buffer. */
   hex(field: number, value: string): this {
-    return this.bytes(field, Buffer.from(value, 'hex'));
+    const bytes = value.length >>> 1;
+    this.tag(field, WIRE_LENGTH);
+    this.varint(bytes);
+    this.reserve(bytes);
+    this.length += this.buffer.write(value, this.length, bytes, 'hex');
+    return this;
+  }
+
+  /** Already-encoded fields, appended as they are. */
+  raw(encoded: Uint8Array): this {
+    this.reserve(encoded.length);
+    this.buffer.set(encoded, this.length);
+    this.length += encoded.length;
+    return this;
   }
 
   /**

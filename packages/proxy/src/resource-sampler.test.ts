@@ -20,7 +20,7 @@ describe('/proc sampling', () => {
     expect(processTree([process.ppid]).map((p) => p.pid)).toContain(process.pid);
     const server = createServer().listen(0, '127.0.0.1');
     await once(server, 'listening');
-    const before = openFiles(process.pid);
+    const before = await openFiles(process.pid);
     expect(before.sockets).toBeGreaterThanOrEqual(1);
     expect(pidListeningOn((server.address() as { port: number }).port)).toBe(process.pid);
     server.close();
@@ -45,7 +45,7 @@ describe('/proc sampling', () => {
     });
     const t0 = Date.now();
     spin();
-    sampler.sampleNow();
+    await sampler.sampleNow();
     sampler.stop();
     const latest = sampler.since(t0);
     const target = latest.find((s) => s.source === 'target');

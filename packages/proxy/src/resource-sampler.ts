@@ -31,8 +31,8 @@ export interface ResourceSampler {
   since(sinceMs: number): ResourceSample[];
   /** The newest sample of each source. */
   latest(): ResourceSample[];
-  /** Takes a sample now (the timer calls this). */
-  sampleNow(): void;
+  /** Takes a sample now (the timer calls this); resolves when it is stored. */
+  sampleNow(): Promise<void>;
   stop(): void;
 }
 
@@ -59,25 +59,25 @@ export function startResourceSampler(options: ResourceSamplerOptions): ResourceS
     if (samples.length > maxSamples) samples.splice(0, samples.length - maxSamples);
   }
 
-  function sampleProcesses(source: SampledSource, timeMs: number): void {
+  async function sampleProcesses(source: SampledSource, timeMs: number): Promise<void> {
     const tree = processTree(source.roots());
     if (tree.length === 0) {
       previousTicks.delete(source.source);
       return;
     }
+    const files = await Promise.all(tree.map((p) => openFiles(p.pid)));
     let ticks = 0;
     let rssBytes = 0;
     let threads = 0;
     let openFds = 0;
     let openSockets = 0;
-    for (const p of tree) {
+    tree.forEach((p, i) => {
       ticks += p.cpuTicks;
       rssBytes += p.rssBytes;
       threads += p.threads;
-      const files = openFiles(p.pid);
-      openFds += files.fds;
-      openSockets += files.sockets;
-    }
+      openFds += files[i]!.fds;
+      openSockets += files[i]!.sockets;
+    });
     const sample: ResourceSample = { timeMs, source: source.source, rssBytes, threads, openFds, openSockets };
     const before = previousTicks.get(source.source);
     if (before && timeMs > before.timeMs) {
@@ -111,15 +111,35 @@ export function startResourceSampler(options: ResourceSamplerOptions): ResourceS
     });
   }
 
-  function sampleNow(): void {
+  // One sample at a time: a fresh one asked for while another still reads /proc starts after it.
+  let sampling: Promise<void> | undefined;
+  function sampleNow(): Promise<void> {
+    // Started synchronously when nothing runs: the CPU counters are read now, not a turn later.
+    const run = sampling ? sampling.then(takeSample) : takeSample();
+    sampling = run;
+    run.then(
+      () => {
+        if (sampling === run) sampling = undefined;
+      },
+      () => {
+        if (sampling === run) sampling = undefined;
+      },
+    );
+    return run;
+  }
+
+  async function takeSample(): Promise<void> {
     const timeMs = Date.now();
     latestBySource = new Map(latestBySource);
-    for (const source of options.sources) sampleProcesses(source, timeMs);
+    await Promise.all(options.sources.map((source) => sampleProcesses(source, timeMs)));
     sampleMachine(timeMs);
   }
 
-  sampleNow();
-  const timer = setInterval(sampleNow, options.intervalMs ?? 1000);
+  void sampleNow();
+  // The timer skips a tick that finds the previous sample still running rather than queue behind it.
+  const timer = setInterval(() => {
+    if (sampling === undefined) void sampleNow();
+  }, options.intervalMs ?? 1000);
   timer.unref();
 
   return {

@@ -3,8 +3,9 @@
 // slow and the queue is full, new spans are dropped and counted — memory stays bounded and requests
 // are unaffected. Flushed on shutdown.
 import { request } from 'undici';
-import { encodeProxySpans } from './otlp-encode.ts';
+import { encodeExportRequest, encodeSpanEntries } from './otlp-encode.ts';
 import type { OtlpEndpoint } from './otlp-endpoint.ts';
+import { ProtobufWriter } from './protobuf-writer.ts';
 import type { ProxySpanRecord } from './span-record.ts';
 
 export interface SpanExportQueueOptions {
@@ -29,6 +30,17 @@ export interface SpanExportQueue {
   /** Sends everything queued, bounded by the endpoint's timeout per batch. */
   flush(): Promise<void>;
   close(): Promise<void>;
+}
+
+/**
+ * Spans encoded per turn of the event loop. A whole batch of 512 took ≈ 2 ms to encode, one block of the
+ * proxy's event loop every quarter second at 2,000 req/s — the requests that arrived during it made the
+ * proxy's p99. 32 spans take ≈ 0.1 ms, and requests are served between slices.
+ */
+const ENCODE_SLICE = 32;
+
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /** Creates the queue and starts its export timer. */
@@ -60,8 +72,17 @@ export function createSpanExportQueue(options: SpanExportQueueOptions): SpanExpo
     }
   }
 
+  async function encode(batch: ProxySpanRecord[]): Promise<Buffer> {
+    const entries = new ProtobufWriter(batch.length * 320);
+    for (let from = 0; from < batch.length; from += ENCODE_SLICE) {
+      if (from > 0) await nextTurn();
+      encodeSpanEntries(entries, batch, from, Math.min(batch.length, from + ENCODE_SLICE), options.target);
+    }
+    return encodeExportRequest(entries.finish(), options.serviceName);
+  }
+
   async function sendBatch(batch: ProxySpanRecord[]): Promise<void> {
-    const body = encodeProxySpans(batch, options.serviceName, options.target);
+    const body = await encode(batch);
     try {
       const response = await request(endpoint.url, {
         method: 'POST',
