@@ -74,13 +74,15 @@ export async function createSpanWriter(connection: DuckDBConnection): Promise<Sp
       } finally {
         appender.closeSync();
       }
+      // One round trip: the move, the emptying of the stage and the commit in one call.
       try {
-        await connection.run(`BEGIN; INSERT INTO ${TRACES_RAW_TABLE} SELECT * FROM ${STAGE}; COMMIT`);
+        await connection.run(
+          `BEGIN; INSERT INTO ${TRACES_RAW_TABLE} SELECT * FROM ${STAGE}; DELETE FROM ${STAGE}; COMMIT`,
+        );
       } catch (error) {
         await connection.run('ROLLBACK').catch(() => {});
-        throw error;
-      } finally {
         await connection.run(`DELETE FROM ${STAGE}`);
+        throw error;
       }
     },
   };
