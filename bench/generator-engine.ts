@@ -1,6 +1,7 @@
 // Benchmarks of the loadlens workload engine against peers measured in the same run (figures go to
 // BENCHMARKS.md "## generator"). Target on core 0, load tool on core 1 (taskset).
 // Usage: node bench/generator-engine.ts [throughput|peak|rss|stall ...] [--seconds N] [--rss-seconds N]
+//        [--max-p50-ms N] [--max-p99-ms N]  (what the peak section counts as sustained; defaults 1 and 100)
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
