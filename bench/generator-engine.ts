@@ -23,7 +23,7 @@ const MAX_P50_MS = flag('max-p50-ms', 1);
 const MAX_P99_MS = flag('max-p99-ms', 100);
 // biome-ignore lint/suspicious/noUndeclaredEnvVars: benchmarks run by hand, not as turbo tasks.
 const peers = join(process.env.LOADLENS_PEERS_DIR ?? join(homedir(), '.cache', 'loadlens-peers'), 'bin');
-const TARGET = new URL('./generator-engine-target.ts', import.meta.url).pathname;
+const TARGET = new URL('./keepalive-target.ts', import.meta.url).pathname;
 
 async function startTarget(mode?: 'stall'): Promise<{ url: string; child: ChildProcess }> {
   const child = spawn(

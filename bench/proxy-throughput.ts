@@ -98,7 +98,7 @@ const median = (xs: number[]) => {
 const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 console.log(`load average before: ${load()}`);
 
-const target = await start('target', [here('proxy-target.ts'), '{port}']);
+const target = await start('target', [here('keepalive-target.ts'), '{port}']);
 const naive = await start('naive', [here('proxy-naive.ts'), '{port}', target.url]);
 const loadlens = await start('loadlens-wrap', [
   here('../apps/cli/bin/loadlens.js'),
@@ -200,7 +200,7 @@ for (const [name, extra] of variants) {
           OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: `${sinkUrl}/v1/traces`,
           LOADLENS_SIDE_URL: sinkUrl,
         };
-  const t = await start(`target ${name}`, [here('proxy-target.ts'), '{port}'], env);
+  const t = await start(`target ${name}`, [here('keepalive-target.ts'), '{port}'], env);
   try {
     const r = await wrk(t.url, t.proc.pid);
     if (name === 'plain') plainRps.push(r.perCpuSecond);

@@ -1,6 +1,7 @@
-// Minimal keep-alive HTTP target for the generator benchmarks: answers every request with a fixed 2-byte
-// body. Pin it to one core with taskset so the generator gets the other.
-// Usage: taskset -c 0 node bench/generator-engine-target.ts PORT [stall]
+// Minimal keep-alive HTTP target for the generator and proxy benchmarks: answers every request with a fixed
+// 2-byte body, the cheapest possible upstream, so the load tool or the proxy in front of it is what is
+// measured. Run it plain, or with the loadlens preload in NODE_OPTIONS (what zero-code instrumentation costs).
+// Usage: [taskset -c 0] node bench/keepalive-target.ts PORT [stall]
 //   stall: freeze the event loop for 1 s every 5 s (the coordinated-omission scenario).
 import { createServer } from 'node:http';
 
