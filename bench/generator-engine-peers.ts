@@ -124,7 +124,7 @@ export async function oha(
   ];
   const m = await measured(core, args, (seconds + 30) * 1000);
   const json = JSON.parse(m.stdout) as {
-    latencyPercentiles: Record<string, number>;
+    latencyPercentiles: { p50: number; p90: number; p99: number; 'p99.9': number };
     summary: { requestsPerSec: number };
   };
   const p = json.latencyPercentiles;
