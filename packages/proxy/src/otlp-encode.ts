@@ -57,34 +57,52 @@ function writeSpan(w: ProtobufWriter, span: ProxySpanRecord, target: { host: str
     });
 }
 
-/**
- * Appends spans `from`..`to` of `spans` as ScopeSpans.spans entries (field 2) to `w`; an export body is
- * these entries wrapped by encodeExportRequest(). Lets a batch be encoded in slices.
- */
-export function encodeSpanEntries(
+/** Appends `span` as one ScopeSpans.spans entry (field 2) to `w`; encodeExportRequest() wraps the entries. */
+export function encodeSpanEntry(
   w: ProtobufWriter,
-  spans: readonly ProxySpanRecord[],
-  from: number,
-  to: number,
+  span: ProxySpanRecord,
   target: { host: string; port: number },
 ): void {
-  for (let i = from; i < to; i++) w.message(2, (s) => writeSpan(s, spans[i]!, target));
+  w.message(2, (s) => writeSpan(s, span, target));
 }
 
-/** The protobuf body of `POST /v1/traces`: span entries from encodeSpanEntries() under one resource. */
+/** The encoded Resource field and InstrumentationScope field, the same for every batch of a service. */
+const envelopeParts = new Map<string, { resource: Buffer; scope: Buffer }>();
+
+function partsOf(serviceName: string): { resource: Buffer; scope: Buffer } {
+  let parts = envelopeParts.get(serviceName);
+  if (parts === undefined) {
+    const resource = new ProtobufWriter(128).message(1, (r) => {
+      r.keyValue(1, 'service.name', serviceName);
+      r.keyValue(1, 'telemetry.sdk.name', 'loadlens');
+    });
+    const scope = new ProtobufWriter(64).message(1, (sc) => sc.string(1, SCOPE_NAME));
+    parts = { resource: Buffer.from(resource.finish()), scope: Buffer.from(scope.finish()) };
+    envelopeParts.set(serviceName, parts);
+  }
+  return parts;
+}
+
+/**
+ * The bytes of an ExportTraceServiceRequest that come before `entriesLength` bytes of span entries
+ * (ResourceSpans → Resource, ScopeSpans → Scope, then the spans): header + entries is the whole body.
+ */
+export function exportRequestHeader(entriesLength: number, serviceName: string): Buffer {
+  const { resource, scope } = partsOf(serviceName);
+  const scopeSpansLength = scope.length + entriesLength;
+  const scopeSpansPrefix = new ProtobufWriter(16).lengthPrefix(2, scopeSpansLength).finish();
+  const resourceSpansLength = resource.length + scopeSpansPrefix.length + scopeSpansLength;
+  return new ProtobufWriter(resource.length + scope.length + 32)
+    .lengthPrefix(1, resourceSpansLength)
+    .raw(resource)
+    .raw(scopeSpansPrefix)
+    .raw(scope)
+    .finish();
+}
+
+/** The protobuf body of `POST /v1/traces`: span entries from encodeSpanEntry() under one resource. */
 export function encodeExportRequest(spanEntries: Uint8Array, serviceName: string): Buffer {
-  const request = new ProtobufWriter(spanEntries.length + 256);
-  request.message(1, (resourceSpans) => {
-    resourceSpans.message(1, (resource) => {
-      resource.keyValue(1, 'service.name', serviceName);
-      resource.keyValue(1, 'telemetry.sdk.name', 'loadlens');
-    });
-    resourceSpans.message(2, (scopeSpans) => {
-      scopeSpans.message(1, (scope) => scope.string(1, SCOPE_NAME));
-      scopeSpans.raw(spanEntries);
-    });
-  });
-  return request.finish();
+  return Buffer.concat([exportRequestHeader(spanEntries.length, serviceName), spanEntries]);
 }
 
 /**
@@ -97,6 +115,6 @@ export function encodeProxySpans(
   target: { host: string; port: number },
 ): Buffer {
   const entries = new ProtobufWriter(64 * 1024);
-  encodeSpanEntries(entries, spans, 0, spans.length, target);
+  for (const span of spans) encodeSpanEntry(entries, span, target);
   return encodeExportRequest(entries.finish(), serviceName);
 }

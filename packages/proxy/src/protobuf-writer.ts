@@ -132,6 +132,41 @@ export class ProtobufWriter {
     return this;
   }
 
+  /** The tag and length of a length-delimited field whose `length` bytes of content follow separately. */
+  lengthPrefix(field: number, length: number): this {
+    this.tag(field, WIRE_LENGTH);
+    return this.varint(length);
+  }
+
+  /** Bytes written so far. */
+  get size(): number {
+    return this.length;
+  }
+
+  /** Forgets everything after the first `keep` bytes, keeping the buffer for reuse. */
+  truncate(keep: number): this {
+    this.length = Math.min(keep, this.length);
+    return this;
+  }
+
+  /** Advances over `bytes` bytes left to be filled in later with fill(). */
+  skip(bytes: number): this {
+    this.reserve(bytes);
+    this.length += bytes;
+    return this;
+  }
+
+  /**
+   * Writes `bytes` so they end at offset `end` (inside space kept with skip()) and returns the buffer from
+   * their start to the end of what is written: a header put in front of a body without copying the body.
+   */
+  fillBefore(end: number, bytes: Uint8Array): Buffer {
+    const start = end - bytes.length;
+    if (start < 0) throw new RangeError(`fillBefore: ${bytes.length} bytes do not fit in ${end}`);
+    this.buffer.set(bytes, start);
+    return this.buffer.subarray(start, this.length);
+  }
+
   /** Already-encoded fields, appended as they are. */
   raw(encoded: Uint8Array): this {
     this.reserve(encoded.length);
