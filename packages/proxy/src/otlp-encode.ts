@@ -7,37 +7,34 @@ import { type ProxySpanRecord, STATUS_ERROR } from './span-record.ts';
 const KIND_SERVER = 2;
 const SCOPE_NAME = '@loadlens/proxy';
 
-type Value = string | number | boolean;
-
 function round3(ms: number): number {
   return Math.round(ms * 1000) / 1000;
 }
 
-/** The attributes of a proxy span: semconv HTTP server names plus loadlens's upstream timings. */
-export function proxySpanAttributes(
+/**
+ * The attributes of a proxy span — semconv HTTP server names plus loadlens's upstream timings — written
+ * straight into `w` as KeyValue fields (one call per attribute, no per-span arrays: this runs for every
+ * request, when its span ends).
+ */
+function writeAttributes(
+  w: ProtobufWriter,
   span: ProxySpanRecord,
   target: { host: string; port: number },
-): [string, Value][] {
-  const attributes: [string, Value][] = [
-    ['http.request.method', span.method],
-    ['http.route', span.route],
-    ['url.path', span.path],
-    ['server.address', target.host],
-    ['server.port', target.port],
-  ];
-  if (span.httpStatus > 0) attributes.push(['http.response.status_code', span.httpStatus]);
-  if (span.errorType !== '') attributes.push(['error.type', span.errorType]);
-  if (span.sentMs > 0)
-    attributes.push(['loadlens.upstream.connect_ms', round3(span.sentMs - span.dispatchMs)]);
+): void {
+  w.keyValue(9, 'http.request.method', span.method);
+  w.keyValue(9, 'http.route', span.route);
+  w.keyValue(9, 'url.path', span.path);
+  w.keyValue(9, 'server.address', target.host);
+  w.keyValue(9, 'server.port', target.port);
+  if (span.httpStatus > 0) w.keyValue(9, 'http.response.status_code', span.httpStatus);
+  if (span.errorType !== '') w.keyValue(9, 'error.type', span.errorType);
+  if (span.sentMs > 0) w.keyValue(9, 'loadlens.upstream.connect_ms', round3(span.sentMs - span.dispatchMs));
   if (span.firstByteMs > 0) {
-    attributes.push(['loadlens.upstream.ttfb_ms', round3(span.firstByteMs - span.sentMs)]);
-    attributes.push(['loadlens.upstream.transfer_ms', round3(span.endMs - span.firstByteMs)]);
+    w.keyValue(9, 'loadlens.upstream.ttfb_ms', round3(span.firstByteMs - span.sentMs));
+    w.keyValue(9, 'loadlens.upstream.transfer_ms', round3(span.endMs - span.firstByteMs));
   }
-  attributes.push(
-    ['http.request.body.size', span.requestBytes],
-    ['http.response.body.size', span.responseBytes],
-  );
-  return attributes;
+  w.keyValue(9, 'http.request.body.size', span.requestBytes);
+  w.keyValue(9, 'http.response.body.size', span.responseBytes);
 }
 
 function writeSpan(w: ProtobufWriter, span: ProxySpanRecord, target: { host: string; port: number }): void {
@@ -45,7 +42,7 @@ function writeSpan(w: ProtobufWriter, span: ProxySpanRecord, target: { host: str
   if (span.parentSpanId) w.hex(4, span.parentSpanId);
   w.string(5, span.name).uint(6, KIND_SERVER);
   w.fixed64Nanos(7, span.startMs).fixed64Nanos(8, span.endMs);
-  for (const [key, value] of proxySpanAttributes(span, target)) w.keyValue(9, key, value);
+  writeAttributes(w, span, target);
   if (span.sentMs > 0)
     w.message(11, (e) => e.fixed64Nanos(1, span.sentMs).string(2, 'upstream.request_sent'));
   if (span.firstByteMs > 0)

@@ -17,6 +17,32 @@ function varintSize(value: number): number {
   return size;
 }
 
+/** Attribute keys repeat on every span: each one's encoded `key` field (tag, length, UTF-8) is kept. */
+const keyFields = new Map<string, Buffer>();
+/** Keys are the proxy's own fixed names; the bound only guards against a caller with unbounded keys. */
+const MAX_CACHED_KEYS = 256;
+
+function encodedKeyField(key: string): Buffer {
+  let encoded = keyFields.get(key);
+  if (encoded === undefined) {
+    const bytes = Buffer.from(key, 'utf8');
+    encoded = Buffer.concat([Buffer.from([(1 << 3) | WIRE_LENGTH]), varintBytes(bytes.length), bytes]);
+    if (keyFields.size < MAX_CACHED_KEYS) keyFields.set(key, encoded);
+  }
+  return encoded;
+}
+
+function varintBytes(value: number): Buffer {
+  const out: number[] = [];
+  let v = value;
+  while (v > 0x7f) {
+    out.push((v % 128) | 0x80);
+    v = Math.floor(v / 128);
+  }
+  out.push(v);
+  return Buffer.from(out);
+}
+
 export class ProtobufWriter {
   private buffer: Buffer;
   private length = 0;
@@ -193,7 +219,7 @@ export class ProtobufWriter {
    * Integers go out as int_value, other numbers as double_value.
    */
   keyValue(field: number, key: string, value: string | number | boolean): this {
-    const keyBytes = Buffer.byteLength(key);
+    const keyField = encodedKeyField(key);
     let anyBytes: number;
     let valueBytes = 0;
     if (typeof value === 'string') {
@@ -204,14 +230,19 @@ export class ProtobufWriter {
     else if (Number.isInteger(value))
       anyBytes = 11; // negative int64: ten varint bytes
     else anyBytes = 9;
-    const kvBytes = 1 + varintSize(keyBytes) + keyBytes + 1 + varintSize(anyBytes) + anyBytes;
+    const kvBytes = keyField.length + 1 + varintSize(anyBytes) + anyBytes;
     this.tag(field, WIRE_LENGTH);
     this.varint(kvBytes);
-    this.string(1, key);
+    this.raw(keyField);
     this.tag(2, WIRE_LENGTH);
     this.varint(anyBytes);
-    if (typeof value === 'string') this.string(1, value);
-    else if (typeof value === 'boolean') this.uint(2, value ? 1 : 0);
+    if (typeof value === 'string') {
+      this.tag(1, WIRE_LENGTH);
+      this.varint(valueBytes);
+      this.reserve(valueBytes);
+      this.buffer.write(value, this.length, valueBytes, 'utf8');
+      this.length += valueBytes;
+    } else if (typeof value === 'boolean') this.uint(2, value ? 1 : 0);
     else if (Number.isInteger(value)) this.int64(3, value);
     else this.double(4, value);
     return this;
