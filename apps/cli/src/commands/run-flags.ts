@@ -1,5 +1,5 @@
 // Flag parsing shared by `loadlens run` and `loadlens capacity`: one-line InputErrors naming the flag.
-import { createRequestSource } from '@loadlens/generator';
+import { createRequestSource, targetUrl } from '@loadlens/generator';
 import { InputError, type ResolvedWorkload } from '@loadlens/types';
 
 export function intFlag(name: string, value: string | undefined, min: number): number | undefined {
@@ -36,14 +36,7 @@ export function targetOf(flag: string | undefined, fromWorkload: string | undefi
   const target = flag ?? fromWorkload;
   if (target === undefined)
     throw new InputError('no target: pass --target URL or set "target" in the workload');
-  let url: URL;
-  try {
-    url = new URL(target);
-  } catch {
-    throw new InputError(`--target "${target}": expected an http(s) URL like http://127.0.0.1:8080`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:')
-    throw new InputError(`--target "${target}": expected an http(s) URL like http://127.0.0.1:8080`);
+  targetUrl(target);
   return target;
 }
 

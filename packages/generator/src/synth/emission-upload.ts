@@ -1,7 +1,8 @@
 // `synth emission --target URL`: uploads the same entries through the server's own API — `/profile/create`
 // then `/usercache/put` in batches — a few users at a time, so the server ingests them as phones would.
-import { InputError, RuntimeFailure } from '@loadlens/types';
+import { RuntimeFailure } from '@loadlens/types';
 import { Pool } from 'undici';
+import { targetUrl } from '../target-url.ts';
 import { type EmissionSynthOptions, userBatches, usersOf } from './emission-synth.ts';
 
 export interface UploadOptions {
@@ -18,19 +19,6 @@ export interface UploadSummary {
   users: number;
   entries: number;
   requests: number;
-}
-
-/** Parses and checks `--target`. */
-export function targetUrl(target: string): URL {
-  let url: URL;
-  try {
-    url = new URL(target);
-  } catch {
-    throw new InputError(`--target "${target}": expected an http(s) URL like http://127.0.0.1:8080`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:')
-    throw new InputError(`--target "${target}": expected an http(s) URL like http://127.0.0.1:8080`);
-  return url;
 }
 
 /**
