@@ -1,28 +1,14 @@
-import { resolveWorkload, type WorkloadInput, workloadSchema } from '@loadlens/types';
-import { afterEach, describe, expect, it } from 'vitest';
+import type { WorkloadInput } from '@loadlens/types';
+import { describe, expect, it } from 'vitest';
 import { ErrorIndex, summarizeLatency } from './operation-stats.ts';
 import { startLoad } from './run-load.ts';
-import { type FakeServer, fakeRequestSource, startFakeServer } from './test-fakes.ts';
+import { fakeRequestSource, testWorkload, useFakeServers } from './test-fakes.ts';
 import type { LoadOptions } from './types.ts';
 
-function workloadOf(input: Omit<WorkloadInput, 'name'>) {
-  return resolveWorkload(workloadSchema.parse({ name: 'test', ...input }));
-}
-
-let servers: FakeServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.map((s) => s.close()));
-  servers = [];
-});
-
-async function server(handle: Parameters<typeof startFakeServer>[0]) {
-  const s = await startFakeServer(handle);
-  servers.push(s);
-  return s;
-}
+const server = useFakeServers();
 
 async function load(input: Omit<WorkloadInput, 'name'>, target: string, extra: Partial<LoadOptions> = {}) {
-  const workload = workloadOf(input);
+  const workload = testWorkload(input);
   const run = startLoad({ workload, target, requests: fakeRequestSource(workload), ...extra });
   return (await run.done).stats;
 }

@@ -1,32 +1,18 @@
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { resolveWorkload, runResultSchema, type WorkloadInput, workloadSchema } from '@loadlens/types';
-import { afterEach, describe, expect, it } from 'vitest';
+import { runResultSchema } from '@loadlens/types';
+import { describe, expect, it } from 'vitest';
 import { runWorkload } from './run-workload.ts';
-import { type FakeServer, fakeRequestSource, startFakeServer } from './test-fakes.ts';
+import { fakeRequestSource, testWorkload, useFakeServers } from './test-fakes.ts';
 
-function workloadOf(input: Omit<WorkloadInput, 'name'>) {
-  return resolveWorkload(workloadSchema.parse({ name: 'test', ...input }));
-}
-
-let servers: FakeServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.map((s) => s.close()));
-  servers = [];
-});
-
-async function server(handle: Parameters<typeof startFakeServer>[0]) {
-  const s = await startFakeServer(handle);
-  servers.push(s);
-  return s;
-}
+const server = useFakeServers();
 
 describe('runWorkload', () => {
   it('writes a valid run.json with phases, totals, histograms and SLO checks', async () => {
     const s = await server((_req, res) => res.end('ok'));
     const out = join(await mkdtemp(join(tmpdir(), 'loadlens-run-')), 'run.json');
-    const workload = workloadOf({
+    const workload = testWorkload({
       stages: [
         { duration: '300ms', scale: 1, name: 'warm' },
         { duration: '300ms', scale: 2, name: 'peak' },
@@ -59,7 +45,7 @@ describe('runWorkload', () => {
 
   it('gives a completed schedule its full duration in the achieved rate, even when it ends early', async () => {
     const s = await server((_req, res) => res.end('ok'));
-    const workload = workloadOf({ duration: '2s', operations: [{ name: 'a', path: '/', rate: '1/s' }] });
+    const workload = testWorkload({ duration: '2s', operations: [{ name: 'a', path: '/', rate: '1/s' }] });
     // Arrivals at 0 s and 1 s: the run is over soon after 1 s, but it covered 2 s of schedule.
     const { result } = await runWorkload({ workload, target: s.url, requests: fakeRequestSource(workload) });
     expect(result.operations[0]!.ok).toBe(2);
@@ -69,7 +55,7 @@ describe('runWorkload', () => {
 
   it('stops on abort (what SIGINT does) and still returns the partial result', async () => {
     const s = await server((_req, res) => res.end('ok'));
-    const workload = workloadOf({ duration: '20s', operations: [{ name: 'a', path: '/', rate: '50/s' }] });
+    const workload = testWorkload({ duration: '20s', operations: [{ name: 'a', path: '/', rate: '50/s' }] });
     const abort = new AbortController();
     setTimeout(() => abort.abort(), 300);
     const { result } = await runWorkload({
@@ -88,7 +74,7 @@ describe('runWorkload', () => {
   it('stops with target-died when the target goes away mid-run', async () => {
     const s = await server((_req, res) => res.end('ok'));
     setTimeout(() => void s.close(), 300);
-    const workload = workloadOf({ duration: '20s', operations: [{ name: 'a', path: '/', rate: '50/s' }] });
+    const workload = testWorkload({ duration: '20s', operations: [{ name: 'a', path: '/', rate: '50/s' }] });
     const { result } = await runWorkload({
       workload,
       target: s.url,
@@ -103,7 +89,7 @@ describe('runWorkload', () => {
 
   it('serves Prometheus metrics with the dashboard names during the run', async () => {
     const s = await server((_req, res) => res.end('ok'));
-    const workload = workloadOf({
+    const workload = testWorkload({
       duration: '600ms',
       operations: [{ name: 'visit', path: '/', rate: '50/s' }],
     });
@@ -156,7 +142,10 @@ describe('runWorkload', () => {
       res.end(JSON.stringify([{ timeMs: Date.now(), source: 'target', cpuPercent: 12.5, rssBytes: 1e8 }]));
     });
     const s = await server((_req, res) => res.end('ok'));
-    const workload = workloadOf({ duration: '200ms', operations: [{ name: 'a', path: '/', rate: '10/s' }] });
+    const workload = testWorkload({
+      duration: '200ms',
+      operations: [{ name: 'a', path: '/', rate: '10/s' }],
+    });
     const first = await runWorkload({
       workload,
       target: s.url,
@@ -176,7 +165,7 @@ describe('runWorkload', () => {
   });
 
   it('exits with a one-line RuntimeFailure when the target is unreachable', async () => {
-    const workload = workloadOf({ duration: '1s', operations: [{ name: 'a', path: '/', rate: '10/s' }] });
+    const workload = testWorkload({ duration: '1s', operations: [{ name: 'a', path: '/', rate: '10/s' }] });
     await expect(
       runWorkload({ workload, target: 'http://127.0.0.1:1', requests: fakeRequestSource(workload) }),
     ).rejects.toThrow('target http://127.0.0.1:1 is unreachable: connection refused');

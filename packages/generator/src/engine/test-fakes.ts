@@ -1,9 +1,15 @@
-// Test-only stand-ins (imported by *.test.ts and benches, never by the engine): a fake request source for
-// workloads without scenarios, and a loopback HTTP server whose behaviour each test chooses.
+// Test-only stand-ins (imported by *.test.ts, never by the engine): a fake request source for workloads
+// without scenarios, and loopback HTTP servers whose behaviour each test chooses, closed after each test.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { ResolvedWorkload } from '@loadlens/types';
+import { type ResolvedWorkload, resolveWorkload, type WorkloadInput, workloadSchema } from '@loadlens/types';
+import { afterEach } from 'vitest';
 import type { PreparedRequest, RequestSourceLike } from './types.ts';
+
+/** A resolved workload named "test" from the rest of its fields. */
+export function testWorkload(input: Omit<WorkloadInput, 'name'>): ResolvedWorkload {
+  return resolveWorkload(workloadSchema.parse({ name: 'test', ...input }));
+}
 
 /**
  * A fake of part B's request source: fixed paths and `{ json }`/`{ text }` bodies only; "{name}" path
@@ -56,4 +62,21 @@ export async function startFakeServer(
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   fake.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return fake;
+}
+
+/**
+ * For a test file: returns a starter of fake servers, each closed after the test that started it.
+ * @example const server = useFakeServers(); const s = await server((_req, res) => res.end('ok'));
+ */
+export function useFakeServers(): (handle: Parameters<typeof startFakeServer>[0]) => Promise<FakeServer> {
+  let servers: FakeServer[] = [];
+  afterEach(async () => {
+    await Promise.all(servers.map((s) => s.close()));
+    servers = [];
+  });
+  return async function server(handle) {
+    const s = await startFakeServer(handle);
+    servers.push(s);
+    return s;
+  };
 }
