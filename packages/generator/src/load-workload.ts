@@ -1,6 +1,5 @@
 // Reads a workload file (.json, .yaml/.yml, or .ts/.js exporting defineWorkload({...})) and validates it,
 // so every problem is reported as one line naming the file and the place inside it.
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
@@ -9,6 +8,7 @@ import {
   parseJson,
   parseOrThrow,
   type ResolvedWorkload,
+  readInputFile,
   resolveWorkload,
   type Workload,
   workloadSchema,
@@ -20,17 +20,6 @@ export interface LoadedWorkload {
   file: string;
   spec: Workload;
   resolved: ResolvedWorkload;
-}
-
-async function readText(file: string): Promise<string> {
-  try {
-    return await readFile(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why =
-      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : String(code ?? error);
-    throw new InputError(`${file}: cannot read workload file: ${why}`);
-  }
 }
 
 function parseYamlText(text: string, file: string): unknown {
@@ -62,7 +51,7 @@ export async function readWorkloadValue(file: string): Promise<unknown> {
   if (ext === '.ts' || ext === '.mts' || ext === '.js' || ext === '.mjs') return importModule(file);
   if (ext !== '.json' && ext !== '.yaml' && ext !== '.yml')
     throw new InputError(`${file}: unknown workload file type "${ext}": expected .yaml, .yml, .json or .ts`);
-  const text = await readText(file);
+  const text = await readInputFile(file, 'workload file');
   if (ext === '.json') return parseJson(text, file);
   return parseYamlText(text, file);
 }

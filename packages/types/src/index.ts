@@ -19,6 +19,7 @@ export type { EvidenceItem, Finding, FindingKind, Impact, Severity } from './fin
 export { evidenceItemSchema, FINDING_KINDS, findingSchema, impactSchema, SEVERITIES } from './finding.ts';
 export { workloadJsonSchema } from './json-schema.ts';
 export { lineAndColumn, locateJsonError, parseJson } from './parse-json.ts';
+export { readInputFile, unreadableFile } from './read-input-file.ts';
 export type { QueryRouteShare, QueryShape, Report, RouteSummary, StageShare } from './report.ts';
 export {
   queryRouteShareSchema,

@@ -1,6 +1,5 @@
 // Reads the files analyze and compare take besides spans: run results (run.json) and reports
 // (report.json), with errors that name the file, the line or the path inside it (exit 2).
-import { readFile } from 'node:fs/promises';
 import {
   InputError,
   parseJson,
@@ -9,6 +8,7 @@ import {
   type Report,
   RUN_RESULT_SCHEMA,
   type RunResult,
+  readInputFile,
   reportSchema,
   runResultSchema,
 } from '@loadlens/types';
@@ -18,16 +18,7 @@ export type ResultFile =
   | { kind: 'report'; file: string; report: Report };
 
 async function readJson(file: string): Promise<unknown> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError(
-      `${file}: cannot read: ${code === 'ENOENT' ? 'no such file' : (code ?? String(error))}`,
-    );
-  }
-  return parseJson(text, file);
+  return parseJson(await readInputFile(file), file);
 }
 
 /**

@@ -3,7 +3,7 @@
 import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { InputError, templatePath, type WorkloadInput } from '@loadlens/types';
+import { InputError, templatePath, unreadableFile, type WorkloadInput } from '@loadlens/types';
 import { HOUR_MS, hourlyStages } from './hourly-stages.ts';
 import { parseAccessLine } from './parse-access-line.ts';
 
@@ -87,10 +87,7 @@ export async function fitWorkloadFromLog(file: string, options: FromLogOptions =
   try {
     await opened;
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError(
-      `${file}: cannot read access log: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : String(code)}`,
-    );
+    throw unreadableFile(file, 'access log', error);
   }
   for await (const line of createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY })) {
     lines++;

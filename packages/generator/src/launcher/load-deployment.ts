@@ -1,6 +1,5 @@
 // Reads a deployment configuration (.yaml/.yml/.json) for the launcher, validated against `deploymentSchema`;
 // a relative `cwd` (and the default one) is the configuration file's own directory.
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
   type Deployment,
@@ -9,6 +8,7 @@ import {
   lineAndColumn,
   parseJson,
   parseOrThrow,
+  readInputFile,
 } from '@loadlens/types';
 import { parseDocument } from 'yaml';
 
@@ -20,15 +20,7 @@ export async function loadDeployment(file: string): Promise<Deployment> {
   const ext = path.extname(file).toLowerCase();
   if (ext !== '.yaml' && ext !== '.yml' && ext !== '.json')
     throw new InputError(`${file}: unknown deployment file type "${ext}": expected .yaml, .yml or .json`);
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError(
-      `${file}: cannot read deployment file: ${code === 'ENOENT' ? 'no such file' : String(code)}`,
-    );
-  }
+  const text = await readInputFile(file, 'deployment file');
   let value: unknown;
   if (ext === '.json') value = parseJson(text, file);
   else {
