@@ -1,6 +1,6 @@
 // A minimal protobuf wire-format writer: just what OTLP's ExportTraceServiceRequest needs (varints,
 // length-delimited fields, fixed64 timestamps, doubles). It runs once per proxied request, when the span
-// ends (span-export-queue.ts), so it allocates nothing per field once its buffers are warm.
+// ends (span-export-queue.ts), so it writes into reused buffers instead of allocating one per field.
 
 const WIRE_VARINT = 0;
 const WIRE_FIXED64 = 1;
