@@ -2,7 +2,7 @@
 // the timeseries, saving trips and day documents, bulk loading.
 import { type Collection, type Document, ObjectId } from 'mongodb';
 import type { Entry } from '../entry-shape.ts';
-import type { Storage } from './storage.ts';
+import type { PipelineOps } from './storage.ts';
 
 export interface MongoCollections {
   users: Collection;
@@ -16,17 +16,6 @@ export interface MongoCollections {
 
 type Counted = <T>(text: string, run: () => Promise<T>) => Promise<T>;
 type TimeseriesFilter = (uuid: string, keys: string[], start: number, end: number) => Document;
-type PipelineOps = Pick<
-  Storage,
-  | 'takePendingUsers'
-  | 'requeueUser'
-  | 'moveUsercache'
-  | 'pipelineState'
-  | 'readTimeseries'
-  | 'savePipelineResult'
-  | 'seedBatch'
-  | 'markPending'
->;
 
 /** FerretDB v1 refuses nested arrays, so a section's line is stored flat: [lon0, lat0, lon1, lat1, …]. */
 function flatten(coordinates: [number, number][]): number[] {

@@ -5,20 +5,9 @@ import { SQL } from './pg-queries.ts';
 import type { PgRunner } from './pg-runner.ts';
 import { createPgSeeder } from './pg-seed.ts';
 import type { QueryStats } from './query-stats.ts';
-import type { PipelineResult, Storage } from './storage.ts';
+import type { PipelineOps, PipelineResult } from './storage.ts';
 
 type Row = Record<string, unknown>;
-type PipelineOps = Pick<
-  Storage,
-  | 'takePendingUsers'
-  | 'requeueUser'
-  | 'moveUsercache'
-  | 'pipelineState'
-  | 'readTimeseries'
-  | 'savePipelineResult'
-  | 'seedBatch'
-  | 'markPending'
->;
 
 export function createPgPipelineOps(runner: PgRunner, stats: QueryStats): PipelineOps {
   const { query, transaction } = runner;

@@ -102,3 +102,16 @@ export interface Storage {
   explainTimeseries(uuid: string, key: string, start: number, end: number): Promise<Explained>;
   close(): Promise<void>;
 }
+
+/** The pipeline and seeding part of Storage, which each adapter builds in its own *-pipeline-ops.ts. */
+export type PipelineOps = Pick<
+  Storage,
+  | 'takePendingUsers'
+  | 'requeueUser'
+  | 'moveUsercache'
+  | 'pipelineState'
+  | 'readTimeseries'
+  | 'savePipelineResult'
+  | 'seedBatch'
+  | 'markPending'
+>;
