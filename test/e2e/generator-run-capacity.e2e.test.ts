@@ -1,12 +1,12 @@
 // `loadlens capacity --config a --config b` as a real process: each deployment configuration of tripstore
 // is launched, searched step by step and stopped, and the "users and cost per instance size" table comes
 // out side by side with one capacity file per configuration.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { capacitySchema } from '@loadlens/types';
 import { expect, test } from 'vitest';
+import { runCommand } from '../harness/index.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const CLI = join(ROOT, 'apps/cli/bin/loadlens.js');
@@ -60,22 +60,7 @@ test('capacity --config launches each tripstore configuration and prints users a
     '--out',
     out,
   ];
-  const result = await new Promise<{ code: number | null; stdout: string; stderr: string }>((done) => {
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => {
-      stdout += c;
-    });
-    child.stderr.on('data', (c: Buffer) => {
-      stderr += c;
-    });
-    const timer = setTimeout(() => child.kill('SIGKILL'), 110_000);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      done({ code, stdout, stderr });
-    });
-  });
+  const result = await runCommand(process.execPath, args, { timeoutMs: 110_000 });
   expect(result.code, result.stderr).toBe(0);
   for (const name of ['unfixed', 'fixed']) {
     const capacity = capacitySchema.parse(

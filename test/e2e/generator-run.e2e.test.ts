@@ -1,7 +1,6 @@
 // `loadlens run` as a real process against real targets: the emission workload against tripstore (scenario
 // bodies, keep-alive, run.json), a SIGINT mid-run (partial run.json, clean exit) and a target that dies
 // mid-run (exit 3, partial run.json marked target-died).
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -38,26 +37,9 @@ function workload(name: string, duration: string): string {
   return file;
 }
 
-/** Runs the CLI as a child; `onStart` gets the child to signal. Bounded by `timeoutMs`. */
+/** Runs the CLI as a child (its own process group); `onStart` gets its pid to signal. Bounded by `timeoutMs`. */
 function cli(args: string[], timeoutMs: number, onStart?: (pid: number) => void) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((done, fail) => {
-    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => {
-      stdout += c;
-    });
-    child.stderr.on('data', (c: Buffer) => {
-      stderr += c;
-    });
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.once('error', fail);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      done({ code, stdout, stderr });
-    });
-    onStart?.(child.pid as number);
-  });
+  return runCommand(process.execPath, [CLI, ...args], { timeoutMs, ...(onStart ? { onStart } : {}) });
 }
 
 beforeAll(async () => {

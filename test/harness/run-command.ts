@@ -7,6 +7,8 @@ export interface RunCommandOptions {
   env?: NodeJS.ProcessEnv;
   /** Kill the command's group after this long (default 120 s). */
   timeoutMs?: number;
+  /** Called with the child's pid once it is started (to signal it mid-run). */
+  onStart?: (pid: number) => void;
 }
 
 export interface CommandResult {
@@ -50,6 +52,7 @@ export function runCommand(
       clearTimeout(timer);
       reject(new Error(`could not run ${command}: ${error.message}`));
     });
+    if (child.pid !== undefined) options.onStart?.(child.pid);
     child.once('close', (code, signal) => {
       clearTimeout(timer);
       resolve({
