@@ -40,7 +40,10 @@ export interface OperationStats {
   uncorrected: Histogram;
 }
 
-export function createOperationStats(): OperationStats {
+/** The counters of OperationStats, without the histograms. */
+export type OperationCounts = Omit<OperationStats, 'corrected' | 'uncorrected'>;
+
+export function emptyCounts(): OperationCounts {
   return {
     scheduled: 0,
     sent: 0,
@@ -49,13 +52,15 @@ export function createOperationStats(): OperationStats {
     dropped: 0,
     errors: [0, 0, 0, 0, 0, 0],
     statusClasses: [0, 0, 0, 0, 0],
-    corrected: createLatencyHistogram(),
-    uncorrected: createLatencyHistogram(),
   };
 }
 
-/** Adds `from` into `into` (counters and histograms). */
-export function mergeOperationStats(into: OperationStats, from: OperationStats): void {
+export function createOperationStats(): OperationStats {
+  return { ...emptyCounts(), corrected: createLatencyHistogram(), uncorrected: createLatencyHistogram() };
+}
+
+/** Adds the counters of `from` into `into`. */
+export function addCounts(into: OperationCounts, from: OperationCounts): void {
   into.scheduled += from.scheduled;
   into.sent += from.sent;
   into.completed += from.completed;
@@ -64,6 +69,11 @@ export function mergeOperationStats(into: OperationStats, from: OperationStats):
   for (let i = 0; i < into.errors.length; i++) into.errors[i] = (into.errors[i] ?? 0) + (from.errors[i] ?? 0);
   for (let i = 0; i < into.statusClasses.length; i++)
     into.statusClasses[i] = (into.statusClasses[i] ?? 0) + (from.statusClasses[i] ?? 0);
+}
+
+/** Adds `from` into `into` (counters and histograms). */
+export function mergeOperationStats(into: OperationStats, from: OperationStats): void {
+  addCounts(into, from);
   into.corrected.add(from.corrected);
   into.uncorrected.add(from.uncorrected);
 }

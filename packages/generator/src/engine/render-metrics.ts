@@ -1,7 +1,7 @@
 // The Prometheus text exposition of a live run (names and labels are a contract with the dashboards).
 import type { ResolvedWorkload } from '@loadlens/types';
 import { LATENCY_BOUNDS_SECONDS } from './latency-buckets.ts';
-import { ERROR_CLASSES, type OperationStats } from './operation-stats.ts';
+import { addCounts, ERROR_CLASSES, emptyCounts, type OperationCounts } from './operation-stats.ts';
 import type { LoadRun } from './types.ts';
 
 const STATUS_LABELS = ['2xx', '3xx', '4xx', '5xx'] as const;
@@ -13,26 +13,9 @@ function label(value: string): string {
   return value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
 }
 
-function totals(run: LoadRun, op: number): Omit<OperationStats, 'corrected' | 'uncorrected'> {
-  const sum = {
-    scheduled: 0,
-    sent: 0,
-    completed: 0,
-    ok: 0,
-    dropped: 0,
-    errors: [0, 0, 0, 0, 0, 0],
-    statusClasses: [0, 0, 0, 0, 0],
-  };
-  for (const phase of run.stats) {
-    const s = phase[op]!;
-    sum.scheduled += s.scheduled;
-    sum.sent += s.sent;
-    sum.completed += s.completed;
-    sum.ok += s.ok;
-    sum.dropped += s.dropped;
-    for (let i = 0; i < 6; i++) sum.errors[i]! += s.errors[i] ?? 0;
-    for (let i = 0; i < 5; i++) sum.statusClasses[i]! += s.statusClasses[i] ?? 0;
-  }
+function totals(run: LoadRun, op: number): OperationCounts {
+  const sum = emptyCounts();
+  for (const phase of run.stats) addCounts(sum, phase[op]!);
   return sum;
 }
 
