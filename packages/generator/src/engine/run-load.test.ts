@@ -71,8 +71,9 @@ describe('startLoad', () => {
     const uncorrected = summarizeLatency(a.uncorrected);
     expect(a.ok).toBe(100);
     expect(a.dropped).toBe(0);
-    // The stalled request itself: ≥ 300 ms either way.
-    expect(uncorrected.max).toBeGreaterThanOrEqual(300);
+    // The stalled request itself: ~300 ms either way. Node starts a timer from the loop's cached clock,
+    // which can lag the real one by a fraction of a millisecond, so the server's 300 ms may measure 299.9.
+    expect(uncorrected.max).toBeGreaterThanOrEqual(295);
     // Corrected: the requests that queued behind it carry their wait (the one due at 10 ms waited ~290 ms),
     // so the top tenth of the corrected distribution is in the stall's range.
     expect(corrected.p90).toBeGreaterThan(100);
