@@ -78,11 +78,13 @@ export function createHttp1Transport(url: URL, maxConnections: number): Transpor
       if (request.reused) prefixes.set(request, prefix);
     }
     const head = `${prefix}${traceparent}\r\n\r\n`;
-    const deadline = performance.now() + timeoutMs;
+    // The slot was stamped with the send time just before this call: one clock read per request, not three.
+    const now = slot.sentAt;
+    const deadline = now + timeoutMs;
     const noBody = method === 'HEAD';
     let connection = idle.pop();
     // Idle connections the server is about to close are retired instead of raced.
-    while (connection !== undefined && connection.expiresAt < performance.now()) {
+    while (connection !== undefined && connection.expiresAt < now) {
       connection.destroy();
       connection = idle.pop();
     }

@@ -13,6 +13,7 @@ export type { PreparedRequest };
 
 /** Sends requests for the engine (engine/http1-transport.ts for http://, undici for https://). */
 export interface Transport {
+  /** `slot.sentAt` is already stamped (performance.now()) when this is called. */
   send(
     slot: RequestSlot,
     request: SerializedRequest,
