@@ -302,12 +302,24 @@ describe('reverse proxy', () => {
   });
 
   it('lets in-flight requests finish when closing', async () => {
-    const server = await upstream((_req, res) => setTimeout(() => res.end('done'), 300));
+    // The upstream holds the request until the test answers it, after close() began: a fixed sleep before
+    // close could come before the request is in flight, or after a timed answer, on a busy machine.
+    let answer = () => {};
+    let arrive = () => {};
+    const arrived = new Promise<void>((resolve) => {
+      arrive = resolve;
+    });
+    const server = await upstream((_req, res) => {
+      answer = () => res.end('done');
+      arrive();
+    });
     const proxy = await proxyTo(server.url);
     const pending = fetch(`${proxy.url}/slow`).then((r) => r.text());
-    await new Promise((r) => setTimeout(r, 50));
+    await arrived;
     expect(proxy.inFlight()).toBe(1);
-    await proxy.close(5_000);
+    const closing = proxy.close(5_000);
+    setTimeout(() => answer(), 100);
+    await closing;
     expect(await pending).toBe('done');
   });
 });

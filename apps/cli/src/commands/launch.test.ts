@@ -10,8 +10,10 @@ writeFileSync(
   path.join(dir, 'server.mjs'),
   `import http from 'node:http';
 if (process.argv[2] === 'crash') { console.error('boom: missing DATABASE_URL'); process.exit(1); }
-http.createServer((req, res) => res.end('ok')).listen(Number(process.env.PORT), '127.0.0.1');
-if (process.argv[2] === 'short') setTimeout(() => { console.log('bye'); process.exit(0); }, 300);
+http.createServer((req, res) => {
+  if (process.argv[2] === 'short' && req.url === '/quit') { console.log('bye'); process.exit(0); }
+  res.end('ok');
+}).listen(Number(process.env.PORT), '127.0.0.1');
 `,
 );
 
@@ -48,9 +50,20 @@ describe('loadlens launch', () => {
     expect(crash.err).toMatch(
       /^deployment "crash": exited with code 1 before it was ready \(log: .+\); last lines:\n {2}boom: missing DATABASE_URL$/,
     );
-    const short = await run('launch', deployFile('short', 'short'));
-    expect(short.code).toBe(3);
-    expect(short.err).toMatch(/^deployment "short": exited with code 0 \(log: .+\); last lines:\n {2}bye$/);
+    // The short-lived target quits when asked, once it was reported ready: a fixed lifetime raced the
+    // readiness probe on a busy machine and made it die "before it was ready".
+    const err: string[] = [];
+    const code = await main(['launch', deployFile('short', 'short')], {
+      out: (t) => {
+        const url = /ready at (\S+)/.exec(t)?.[1];
+        if (url) void fetch(`${url}/quit`).catch(() => {});
+      },
+      err: (t) => err.push(t),
+    });
+    expect(code).toBe(3);
+    expect(err.join('\n')).toMatch(
+      /^deployment "short": exited with code 0 \(log: .+\); last lines:\n {2}bye$/,
+    );
   });
 
   it('exits 2 naming a bad deployment file', async () => {

@@ -192,7 +192,8 @@ describe('OTLP/HTTP collector under overload', () => {
     const busy = await startCollector({ host: '127.0.0.1', port: 0, store: fake.store, maxQueueSpans: 4 });
     try {
       const first = post(busy, '/v1/traces', PROTO, traceBody());
-      await expect.poll(() => busy.queue.pending).toBe(3);
+      // expect.poll gives up after 1 s by default; a loaded machine may need longer for one loopback POST.
+      await expect.poll(() => busy.queue.pending, { timeout: 10_000 }).toBe(3);
       const refused = await post(busy, '/v1/traces', PROTO, traceBody());
       expect(refused.status).toBe(429);
       expect(refused.headers.get('retry-after')).toBe('1');
@@ -220,7 +221,9 @@ describe('OTLP/HTTP collector under overload', () => {
         );
         stalled.push(socket);
       }
-      await expect.poll(async () => (await post(busy, '/v1/traces', PROTO, traceBody())).status).toBe(429);
+      await expect
+        .poll(async () => (await post(busy, '/v1/traces', PROTO, traceBody())).status, { timeout: 10_000 })
+        .toBe(429);
       const refused = await post(busy, '/v1/traces', PROTO, traceBody());
       expect(rpcStatus(refused.body)).toEqual({
         code: 8,

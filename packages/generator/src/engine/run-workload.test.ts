@@ -54,10 +54,14 @@ describe('runWorkload', () => {
   });
 
   it('stops on abort (what SIGINT does) and still returns the partial result', async () => {
-    const s = await server((_req, res) => res.end('ok'));
-    const workload = testWorkload({ duration: '20s', operations: [{ name: 'a', path: '/', rate: '50/s' }] });
     const abort = new AbortController();
-    setTimeout(() => abort.abort(), 300);
+    // Aborted once the server has answered 10 requests, not at a fixed time from the test's start: on a
+    // busy machine the probe and warm-up could take most of such a delay.
+    const s = await server((_req, res, fake) => {
+      res.end('ok');
+      if (fake.requests === 10) abort.abort();
+    });
+    const workload = testWorkload({ duration: '20s', operations: [{ name: 'a', path: '/', rate: '50/s' }] });
     const { result } = await runWorkload({
       workload,
       target: s.url,
@@ -66,14 +70,19 @@ describe('runWorkload', () => {
     });
     expect(result.partial).toBe(true);
     expect(result.stopReason).toBe('interrupted');
-    expect(result.operations[0]!.ok).toBeGreaterThan(5);
+    // The 10 answered requests complete within the stop's grace; none are sent after the abort.
+    expect(result.operations[0]!.ok).toBeGreaterThanOrEqual(10);
     expect(result.operations[0]!.ok).toBeLessThan(100);
     expect(result.phases[0]!.endMs).toBeLessThan(2000);
   });
 
   it('stops with target-died when the target goes away mid-run', async () => {
-    const s = await server((_req, res) => res.end('ok'));
-    setTimeout(() => void s.close(), 300);
+    // The target goes away after answering 10 requests (a fixed delay from the test's start could fall
+    // before the probe on a busy machine, failing the run as unreachable).
+    const s = await server((_req, res, fake) => {
+      res.end('ok');
+      if (fake.requests === 10) void fake.close();
+    });
     const workload = testWorkload({ duration: '20s', operations: [{ name: 'a', path: '/', rate: '50/s' }] });
     const { result } = await runWorkload({
       workload,
@@ -90,19 +99,31 @@ describe('runWorkload', () => {
   it('serves Prometheus metrics with the dashboard names during the run', async () => {
     const s = await server((_req, res) => res.end('ok'));
     const workload = testWorkload({
-      duration: '600ms',
+      duration: '20s',
       operations: [{ name: 'visit', path: '/', rate: '50/s' }],
     });
+    const completed = /loadlens_load_completed_total\{operation="visit",status_class="2xx"\} [1-9]\d*\n/;
     let scraped = '';
+    const abort = new AbortController();
     await runWorkload({
       workload,
       target: s.url,
       requests: fakeRequestSource(workload),
       metrics: '127.0.0.1:0',
+      signal: abort.signal,
+      // Scraped until a completed request shows (bounded), then the run is ended: a scrape on a timer raced
+      // the end of a short run, which closes the endpoint.
       onMetrics: (url) => {
-        setTimeout(async () => {
-          scraped = await (await fetch(url)).text();
-        }, 400);
+        void (async () => {
+          try {
+            for (let i = 0; i < 200 && !completed.test(scraped); i++) {
+              if (i > 0) await new Promise((r) => setTimeout(r, 20));
+              scraped = await (await fetch(url)).text();
+            }
+          } finally {
+            abort.abort();
+          }
+        })();
       },
     });
     const names = new Set(
@@ -124,9 +145,7 @@ describe('runWorkload', () => {
       'loadlens_load_target_rate',
     ]);
     expect(scraped).toContain('loadlens_load_target_rate{operation="visit"} 50\n');
-    expect(scraped).toMatch(
-      /loadlens_load_completed_total\{operation="visit",status_class="2xx"\} [1-9]\d*\n/,
-    );
+    expect(scraped).toMatch(completed);
     expect(scraped).toMatch(
       /loadlens_load_latency_seconds_bucket\{operation="visit",measure="uncorrected",le="\+Inf"\} \d+\n/,
     );
