@@ -35,6 +35,22 @@ describe('fingerprintSql (pt-query-digest rules)', () => {
       'select * from t where id in (select id from u where v = ?)',
     ],
     ['SELECT count(*) FROM t LIMIT 10 OFFSET 20', 'select count(*) from t limit ? offset ?'],
+    // Drivers' own placeholders: Python DB-API, Oracle/SQLAlchemy/SQLite, SQL Server.
+    [
+      "SELECT name FROM items WHERE order_id = %s AND status = 'open' AND kind IN (%s, %s)",
+      'select name from items where order_id = ? and status = ? and kind in (?+)',
+    ],
+    ['SELECT * FROM t WHERE a = %(user_id)s AND b = %b', 'select * from t where a = ? and b = ?'],
+    ['SELECT id % 2, a %sx FROM t', 'select id % ?, a % sx from t'],
+    ['SELECT * FROM t WHERE a = :user_id AND b = :1', 'select * from t where a = ? and b = ?'],
+    [
+      'SELECT * FROM t WHERE a = @userId AND @@ROWCOUNT > 0',
+      'select * from t where a = ? and @@ rowcount > ?',
+    ],
+    [
+      "SELECT a::text FROM t WHERE tags @> ARRAY['x'] AND b <@ c",
+      'select a::text from t where tags @> array [ ? ] and b <@ c',
+    ],
   ])('%s', (input, expected) => {
     expect(fingerprintSql(input)).toBe(expected);
   });

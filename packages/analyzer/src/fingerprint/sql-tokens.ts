@@ -21,7 +21,7 @@ const endsOperand = (c: number) =>
 
 /** An identifier or keyword: its text is sql[start, end). */
 export const WORD = 0;
-/** A literal of any kind (string, number, $n, ?): its text is "?". */
+/** A literal of any kind (string, number, $n, ?, a driver's placeholder): its text is "?". */
 export const LITERAL = 1;
 /** Punctuation, operators, quoted identifiers: text sql[start, end). */
 export const OTHER = 2;
@@ -84,6 +84,36 @@ function lengthOf(i: number): number {
 
 function charOf(i: number): number {
   return tokens.sql.charCodeAt(tokens.start[i] as number);
+}
+
+const isLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+
+/**
+ * Where a driver's bind placeholder that starts at `i` ends, or `i` when none starts there. Statements
+ * reach spans with their placeholders unbound, in the driver's own syntax: `%s` / `%(name)s` (Python
+ * DB-API: psycopg, PyMySQL, mysqlclient), `:name` / `:1` (Oracle, SQLAlchemy, SQLite) and `@name`
+ * (SQL Server, .NET). Each is a value like `$1` or `?`. What stays an operator: `%` before anything
+ * else (modulo), `::` (PostgreSQL's cast), `@@`, `@>` and `<@`.
+ */
+function driverPlaceholderEnd(sql: string, i: number, c: number): number {
+  const d = sql.charCodeAt(i + 1);
+  if (c === 37) {
+    if (d === 40) {
+      const close = sql.indexOf(')', i + 2);
+      if (close === -1 || !isLetter(sql.charCodeAt(close + 1))) return i;
+      for (let k = i + 2; k < close; k++) if (!isWordChar(sql.charCodeAt(k))) return i;
+      return close + 2;
+    }
+    // %s, plus psycopg's %b (binary) and %t (text); a longer word after "%" is modulo by a column.
+    return (d === 115 || d === 98 || d === 116) && !isWordChar(sql.charCodeAt(i + 2)) ? i + 2 : i;
+  }
+  if ((c === 58 || c === 64) && sql.charCodeAt(i - 1) !== c) {
+    if (!(isLetter(d) || (c === 58 && isDigit(d)))) return i;
+    let j = i + 2;
+    while (j < sql.length && isWordChar(sql.charCodeAt(j))) j++;
+    return j;
+  }
+  return i;
 }
 
 /**
@@ -202,7 +232,13 @@ export function scanSql(sql: string): SqlTokens {
       i = j;
       continue;
     }
-    // ? placeholder, operators and punctuation; keep two-char operators together: <= >= <> != :: ||
+    const placeholderEnd = driverPlaceholderEnd(sql, i, c);
+    if (placeholderEnd > i) {
+      push(LITERAL, i, placeholderEnd);
+      i = placeholderEnd;
+      continue;
+    }
+    // ? placeholder, operators and punctuation; keep two-char operators together: <= >= <> != :: || @> <@ @@
     if (c === 63) {
       push(LITERAL, i, i + 1);
       i++;
@@ -213,7 +249,9 @@ export function scanSql(sql: string): SqlTokens {
       ((c === 60 || c === 62 || c === 33) && d === 61) ||
       (c === 60 && d === 62) ||
       (c === 58 && d === 58) ||
-      (c === 124 && d === 124)
+      (c === 124 && d === 124) ||
+      (c === 64 && (d === 62 || d === 64)) ||
+      (c === 60 && d === 64)
     ) {
       push(OTHER, i, i + 2);
       i += 2;
