@@ -115,6 +115,18 @@ describe('patterns', () => {
     expect(lowered.findings.filter((f) => f.kind === 'n-plus-one')).toHaveLength(1);
   });
 
+  it('with nPlusOneMinShare, also flags repeats under 100 ms that are that share of the request', () => {
+    // 5 × 19 ms = 95 ms of a 105 ms request (90 %): below Sentry's 100 ms, above a 50 % share.
+    const nPlusOnes = (share: number) =>
+      analyze([tripsTrace(0, 5, 19)], { thresholds: { nPlusOneMinShare: share } }).findings.filter(
+        (f) => f.kind === 'n-plus-one',
+      );
+    expect(nPlusOnes(0.5).map((f) => f.title)).toEqual([
+      'N+1: 5 × the same query per request on GET /users/:id/trips',
+    ]);
+    expect(nPlusOnes(0.95)).toEqual([]);
+  });
+
   it('flags independent sequential calls of any client kind and what parallelizing saves', () => {
     const t = craftTrace(0);
     const root = t.server('GET', '/profile', { at: 0, ms: 400 });

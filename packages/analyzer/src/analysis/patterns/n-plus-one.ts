@@ -1,5 +1,6 @@
 // N+1: the same query shape (or the same outbound HTTP call) repeated under one parent, by Sentry's rule
-// (≥ 5 same-shape spans, together ≥ 100 ms), usually after a "source" query that fetched the list.
+// (≥ 5 same-shape spans, together ≥ 100 ms — or, opted into, a share of the request), usually after a
+// "source" query that fetched the list.
 import type { NormalizedSpan } from '@loadlens/types';
 import type { RequestFacts } from '../request-facts.ts';
 import type { TraceTree } from '../trace-tree.ts';
@@ -33,7 +34,10 @@ export function findNPlusOne(tree: TraceTree, request: RequestFacts, t: PatternT
         totalNs += d;
         if (d > maxNs) maxNs = d;
       }
-      if (totalNs < t.nPlusOneMinTotalMs * 1e6) continue;
+      const bigEnough =
+        totalNs >= t.nPlusOneMinTotalMs * 1e6 ||
+        (t.nPlusOneMinShare > 0 && totalNs >= t.nPlusOneMinShare * request.durationNs);
+      if (!bigEnough) continue;
       const first = members[0] as number;
       const query = request.queries[first];
       const call = query === undefined ? httpCallOf(tree.spans[first] as NormalizedSpan) : undefined;
