@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runCli as run } from '../test/run-in-process.ts';
@@ -36,6 +39,22 @@ describe('loadlens CLI', () => {
     expect(code).toBe(2);
     expect(out).toBe('');
     expect(err).toBe(`${badRate}: operations[2].rate: expected a rate like "50/s", got "fast"`);
+  });
+
+  it('validate refuses what run would: a {param} nothing fills', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'loadlens-validate-'));
+    const file = join(dir, 'orders.yaml');
+    writeFileSync(
+      file,
+      'name: orders\nduration: 10s\noperations:\n  - { name: orders, path: "/customers/{cid}/orders", rate: 5/s }\n',
+    );
+    const { code, err, out } = await run('validate', file);
+    expect(code).toBe(2);
+    expect(out).toBe('');
+    expect(
+      err.startsWith(`${file}: operation "orders": nothing fills "{cid}" in /customers/{cid}/orders: `),
+    ).toBe(true);
+    expect(err).toContain('{id}, {uuid}');
   });
 
   it('exits 2 for a missing file, a missing argument, an unknown flag and an unknown command', async () => {

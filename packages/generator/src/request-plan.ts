@@ -66,6 +66,9 @@ function pickCaptured(
   };
 }
 
+/** Every standalone variable a family offers, for the message when a `{param}` has no filler. */
+const SCENARIO_VARIABLES = SCENARIO_FAMILIES.flatMap((f) => f.variables.map((v) => `{${v}}`)).join(', ');
+
 export function compileOperation(
   op: ResolvedOperation,
   index: number,
@@ -97,7 +100,7 @@ export function compileOperation(
       return () => fill(random);
     }
     throw new InputError(
-      `operation "${op.name}": nothing fills "{${param}}" in ${op.path}: capture it from an earlier response or use a scenario variable`,
+      `operation "${op.name}": nothing fills "{${param}}" in ${op.path}: capture it from an earlier response, use a scenario variable, or a synthetic one (${SCENARIO_VARIABLES})`,
     );
   });
 

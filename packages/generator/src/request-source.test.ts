@@ -85,7 +85,7 @@ describe('createRequestSource', () => {
     expect(() =>
       createRequestSource(workload({ operations: [{ name: 'r', path: '/a/{nope}', rate: 1 }] })),
     ).toThrow(
-      'operation "r": nothing fills "{nope}" in /a/{nope}: capture it from an earlier response or use a scenario variable',
+      /^operation "r": nothing fills "\{nope\}" in \/a\/\{nope\}: capture it from an earlier response, use a scenario variable, or a synthetic one \(.*\{id\}, \{uuid\}, \{hex\}, \{date\}/,
     );
     expect(() =>
       createRequestSource(

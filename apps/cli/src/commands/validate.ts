@@ -5,6 +5,7 @@ import { formatRate, peakTotalRate, type ResolvedWorkload } from '@loadlens/type
 import { defineCommand } from 'citty';
 import { ioOf } from '../command-io.ts';
 import { formatTable } from '../format-table.ts';
+import { requestSourceFor } from './run-flags.ts';
 
 function rateOrigin(workload: ResolvedWorkload, op: ResolvedWorkload['operations'][number]): string {
   if (op.rateSource === 'users')
@@ -35,6 +36,8 @@ export default defineCommand({
   async run(context) {
     const io = ioOf(context);
     const { file, resolved } = await loadWorkload(context.args.workload);
+    // What `run` would refuse (an unknown scenario, a {param} nothing fills) is refused here too.
+    requestSourceFor(file, resolved);
     if (context.args.json) {
       io.out(JSON.stringify(resolved, null, 2));
       return 0;
