@@ -108,6 +108,7 @@ export async function explainMongo(
         equality,
         sort,
         range,
+        fields,
         index: `db.${parsed.collection}.createIndex({ ${spec} })`,
       });
     } catch (error) {

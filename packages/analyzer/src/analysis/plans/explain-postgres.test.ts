@@ -37,7 +37,16 @@ describe('toGenericStatement', () => {
     ).toEqual({
       equality: ['user_id', 'mode'],
       range: ['start_ts', 'end_ts'],
+      pattern: [],
     });
+  });
+
+  it('keeps a function around a column as an expression, and LIKE / ILIKE operands apart', () => {
+    expect(
+      filterColumns(
+        '((upper((email)::text) = $1) AND (lower(name) ~~ $2) AND (note ~~* $3) AND (id = ANY ($4)))',
+      ),
+    ).toEqual({ equality: ['upper(email)', 'id'], range: [], pattern: ['lower(name)', 'note'] });
   });
 });
 
@@ -73,6 +82,8 @@ describe('explainPostgres on a real PostgreSQL (PGlite)', () => {
           shape('b', 'SELECT * FROM trips WHERE id = 7'),
           shape('c', "SELECT * FROM modes WHERE name = 'walk'"),
           shape('d', 'SELECT * FROM nowhere WHERE x = 1'),
+          shape('e', "SELECT id FROM trips WHERE lower(mode) LIKE '%al%' LIMIT 5"),
+          shape('f', "SELECT id FROM trips WHERE lower(mode) = 'walk'"),
         ],
         10_000,
         mode,
@@ -86,7 +97,21 @@ describe('explainPostgres on a real PostgreSQL (PGlite)', () => {
           equality: ['user_id'],
           sort: ['start_ts'],
           range: ['start_ts'],
+          fields: ['user_id', 'start_ts'],
           index: 'CREATE INDEX ON trips (user_id, start_ts);',
+        }),
+        // A leading-wildcard LIKE needs a trigram index; a plain B-tree on the column would not be used.
+        expect.objectContaining({
+          shapeId: 'e',
+          fields: ['lower(mode)'],
+          index:
+            'CREATE EXTENSION IF NOT EXISTS pg_trgm; CREATE INDEX ON trips USING gin ((lower(mode)) gin_trgm_ops);',
+        }),
+        // The filter compares lower(mode), which only an expression index serves.
+        expect.objectContaining({
+          shapeId: 'f',
+          fields: ['lower(mode)'],
+          index: 'CREATE INDEX ON trips ((lower(mode)));',
         }),
       ]);
       expect(skipped).toEqual([{ shapeId: 'd', reason: 'relation "nowhere" does not exist' }]);

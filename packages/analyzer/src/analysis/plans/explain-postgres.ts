@@ -22,19 +22,48 @@ export function toGenericStatement(sample: string): string | undefined {
   return sample.replace(/\(\?\+\)|\?/g, (m) => (m === '?' ? `$${++n}` : `($${++n})`));
 }
 
-/** Column names compared in a plan's Filter, split by kind of comparison. */
-export function filterColumns(filter: string): { equality: string[]; range: string[] } {
+/**
+ * What a plan's Filter compares, by kind of comparison: a column (`user_id`) or, when the filter wraps it
+ * in a function, that expression (`lower(name)`), which only an expression index can serve. `pattern` holds
+ * LIKE / ILIKE operands (`~~`, `~~*`): a B-tree serves those only when anchored at the start, which a
+ * scrubbed literal cannot tell, so they get a trigram index instead.
+ */
+export function filterColumns(filter: string): { equality: string[]; range: string[]; pattern: string[] } {
   const equality: string[] = [];
   const range: string[] = [];
-  // "(user_id = $1)", "((day)::text = $2)", "(start_ts >= $3)", "(id = ANY ($4))", "(name ~~ $5)"
-  const re = /\(*([a-z_][\w.]*)\)?(?:::[\w ]+)?\)?\s*(=|<>|!=|<=|>=|<|>|~~\*?)\s*(ANY\b)?/gi;
+  const pattern: string[] = [];
+  // "(user_id = $1)", "((day)::text = $2)", "(start_ts >= $3)", "(id = ANY ($4))", "(lower(name) ~~ $5)",
+  // "(upper((email)::text) = $6)"
+  const re =
+    /(?:([a-z_]\w*)\()?\(*([a-z_][\w.]*)\)?(?:::[\w ]+)?\)?\s*(=|<>|!=|<=|>=|<|>|~~\*?)\s*(ANY\b)?/gi;
   for (const m of filter.matchAll(re)) {
-    const column = (m[1] as string).split('.').pop() as string;
+    const column = (m[2] as string).split('.').pop() as string;
     if (/^(and|or|not|any)$/i.test(column)) continue;
-    const op = m[2] as string;
-    (op === '=' ? equality : range).push(column);
+    const fn = m[1]?.toLowerCase();
+    const field = fn === undefined || /^(and|or|not|any)$/.test(fn) ? column : `${fn}(${column})`;
+    const op = m[3] as string;
+    (op === '=' ? equality : op.startsWith('~~') ? pattern : range).push(field);
   }
-  return { equality: [...new Set(equality)], range: [...new Set(range)] };
+  return { equality: [...new Set(equality)], range: [...new Set(range)], pattern: [...new Set(pattern)] };
+}
+
+/** One element of CREATE INDEX's column list: an expression goes in parentheses. */
+const indexElement = (field: string) => (field.includes('(') ? `(${field})` : field);
+
+/** The index for a scan: a B-tree on the filter and sort fields, else a trigram index for LIKE / ILIKE. */
+function indexFor(
+  table: string,
+  fields: string[],
+  pattern: string[],
+): { fields: string[]; index: string } | undefined {
+  if (fields.length > 0)
+    return { fields, index: `CREATE INDEX ON ${table} (${fields.map(indexElement).join(', ')});` };
+  if (pattern.length === 0) return undefined;
+  const columns = pattern.map((p) => `${indexElement(p)} gin_trgm_ops`).join(', ');
+  return {
+    fields: pattern,
+    index: `CREATE EXTENSION IF NOT EXISTS pg_trgm; CREATE INDEX ON ${table} USING gin (${columns});`,
+  };
 }
 
 function sortColumns(keys: string[] | undefined): string[] {
@@ -96,9 +125,9 @@ export async function explainPostgres(
       // reltuples is the planner's estimate (-1 before the first ANALYZE): no count(*) on a big table.
       const n = Number(sizes[0]?.n ?? -1);
       if (!(n >= minRows)) continue;
-      const { equality, range } = filterColumns(node.Filter ?? '');
-      const fields = indexFields(equality, sort, range);
-      if (fields.length === 0) continue;
+      const { equality, range, pattern } = filterColumns(node.Filter ?? '');
+      const planned = indexFor(table, indexFields(equality, sort, range), pattern);
+      if (planned === undefined) continue;
       advice.push({
         shapeId: q.id,
         fingerprint: q.fingerprint,
@@ -109,7 +138,7 @@ export async function explainPostgres(
         equality,
         sort,
         range,
-        index: `CREATE INDEX ON ${table} (${fields.join(', ')});`,
+        ...planned,
       });
     }
   }

@@ -44,6 +44,7 @@ describe('applyIndexAdvice', () => {
         equality: ['user_uuid', 'key'],
         sort: ['ts'],
         range: ['ts'],
+        fields: ['user_uuid', 'key', 'ts'],
         index: 'CREATE INDEX ON timeseries (user_uuid, key, ts);',
       },
     ]);

@@ -14,7 +14,7 @@ export function applyIndexAdvice(report: Report, advice: IndexAdvice[]): Report 
     const suggestion = `Add an index: ${a.index} (${a.scan} over ~${Math.round(a.rows)} rows now).`;
     const matching = findings.filter((f) => f.fingerprint === a.fingerprint);
     // The plan turns "this shape is slow" into its cause, so the finding is named for it.
-    const columns = /\(([^)]*)\)/.exec(a.index)?.[1] ?? '';
+    const columns = a.fields.join(', ');
     for (const f of matching) {
       f.evidence.push(evidence);
       f.suggestion = `${suggestion} ${f.suggestion}`;

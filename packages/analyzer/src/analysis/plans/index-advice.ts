@@ -14,6 +14,8 @@ export interface IndexAdvice {
   equality: string[];
   sort: string[];
   range: string[];
+  /** What the index covers, in order, as shown in titles: columns, or expressions like `lower(name)`. */
+  fields: string[];
   /** The statement that would create the index. */
   index: string;
 }
