@@ -16,6 +16,7 @@ export type { RunSimpleQuery } from './analysis/plans/explain-postgres.ts';
 export { explainPostgres, toGenericStatement } from './analysis/plans/explain-postgres.ts';
 export { applyIndexAdvice, explainReport } from './analysis/plans/explain-report.ts';
 export type { IndexAdvice } from './analysis/plans/index-advice.ts';
+export { reportWarnings } from './analysis/report-warnings.ts';
 export type { IngestQueue, IngestStore } from './collector/ingest-queue.ts';
 export { DEFAULT_LISTEN, parseListenAddress } from './collector/listen-address.ts';
 export type { Collector, CollectorOptions } from './collector/start-collector.ts';

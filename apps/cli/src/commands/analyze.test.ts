@@ -43,6 +43,17 @@ describe('loadlens analyze', () => {
     });
   });
 
+  it('warns when no trace has a SERVER span (the HTTP server is not instrumented)', async () => {
+    const noServer = join(dir, 'no-server.jsonl');
+    await writeFile(noServer, (await readFile(head, 'utf8')).replaceAll('"kind":2', '"kind":1'));
+    const { code, err } = await run('analyze', noServer);
+    expect(code).toBe(0);
+    expect(err).toBe(
+      `warning: ${noServer}: no SERVER span in 80 trace(s), so requests cannot be told apart: routes, N+1s and stage shares below are per span, not per request. Instrument the HTTP server (or put \`loadlens wrap\` in front of it).`,
+    );
+    expect((await run('analyze', head)).err).toBe('');
+  });
+
   it('takes detection thresholds: a lower slow-query bar flags the trip list query too', async () => {
     const kinds = async (...extra: string[]) =>
       JSON.parse((await run('analyze', head, '--format', 'json', ...extra)).out).findings.map(

@@ -12,6 +12,7 @@ import {
   renderJson,
   renderMarkdown,
   renderText,
+  reportWarnings,
 } from '@loadlens/analyzer';
 import { InputError } from '@loadlens/types';
 import { defineCommand } from 'citty';
@@ -90,6 +91,7 @@ export default defineCommand({
       ...(args.traceUrl ? { traceUrlTemplate: args.traceUrl } : {}),
     });
     if (args.explain !== undefined) report = await explainReport(report, args.explain, top);
+    for (const warning of reportWarnings(report)) io.err(`warning: ${warning}`);
     const json = format === 'json' || args.out !== undefined ? renderJson(report) : undefined;
     if (args.out !== undefined) await writeFile(args.out, `${json}\n`);
     if (format === 'json') io.out(json as string);

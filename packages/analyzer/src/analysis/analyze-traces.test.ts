@@ -275,6 +275,22 @@ describe('routes', () => {
       'GET /users/{id}/trips/{token}',
     ]);
   });
+
+  it('name a request by its templated path when http.route is only the mount point above it', () => {
+    // The JDK HttpServer under the Java agent: http.route "/orders/" for /orders/181 and for /orders/7/items.
+    const spans = ['/orders/181', '/orders/7/items', '/orders/'].map((path, i) => {
+      const t = craftTrace(i * 100);
+      const root = t.server('GET', '/orders/', { at: 0, ms: 5 });
+      const span = t.spans().find((s) => s.spanId === root)!;
+      span.attributes['url.path'] = path;
+      return t.spans();
+    });
+    expect(
+      analyze(spans)
+        .routes.map((r) => r.route)
+        .sort(),
+    ).toEqual(['GET /orders/', 'GET /orders/{id}', 'GET /orders/{id}/items']);
+  });
 });
 
 describe('orphaned spans', () => {

@@ -87,11 +87,25 @@ function routeOf(
     pathSpan && routeSpan === pathSpan
       ? templatePath(text(pathSpan.attributes[SEMCONV.urlPath]) as string)
       : undefined;
-  const template = httpRoute ?? path;
+  const template = (httpRoute && mountPrefixOnly(httpRoute, routeSpan)) ?? httpRoute ?? path;
   return {
     route: template ? (method ? `${method} ${template}` : template) : templatedName(rootSpan.name),
     routeSpan,
   };
+}
+
+/**
+ * Some servers report the mount point of a handler as its http.route — the JDK HttpServer under the
+ * OpenTelemetry Java agent gives "/orders/" for /orders/181 — which would merge every handler below it
+ * into one route. When the route is such a prefix ("/…/", strictly shorter than the path), the templated
+ * url.path names the request instead.
+ */
+function mountPrefixOnly(httpRoute: string, span: NormalizedSpan | undefined): string | undefined {
+  if (!httpRoute.endsWith('/')) return undefined;
+  const path = text(span?.attributes[SEMCONV.urlPath]);
+  return path !== undefined && path.length > httpRoute.length && path.startsWith(httpRoute)
+    ? templatePath(path)
+    : undefined;
 }
 
 /** A span name that carries a raw path ("GET /users/42?x=1", as some instrumentations name spans), templated. */
