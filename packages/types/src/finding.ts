@@ -10,6 +10,7 @@ export const FINDING_KINDS = [
   'saturation',
   'data-growth',
   'errors',
+  'outside-server',
 ] as const;
 
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;

@@ -7,6 +7,7 @@ import type { AnalyzeOptions } from './analyze-options.ts';
 import { capacityPoints, kneeRate } from './capacity-curve.ts';
 import { cpuFindings } from './cpu-findings.ts';
 import { dataGrowthFindings } from './data-growth.ts';
+import { outsideServerFindings } from './outside-server.ts';
 import { type DraftFinding, patternFindings, slowQueryFindings } from './pattern-findings.ts';
 import { createContentionTotals } from './patterns/contention.ts';
 import { errorFindings, errorOccurrence } from './patterns/errors.ts';
@@ -164,6 +165,7 @@ export function createTraceAnalysis(options: AnalyzeOptions): TraceAnalysis {
         };
         const draft = saturation?.finding(points, knee);
         if (draft) drafts.push({ draft, key: '' });
+        for (const d of outsideServerFindings(routeRows, options.run, t)) drafts.push({ draft: d, key: '' });
       }
       const report: Report = {
         schema: REPORT_SCHEMA,

@@ -42,6 +42,13 @@ export interface PatternThresholds {
   cpuNearCorePercent: number;
   /** Node's own guidance treats event-loop delay beyond ~100 ms as a blocked loop (loadlens). */
   eventLoopDelayMs: number;
+  /**
+   * loadlens: with a run result, the client's median latency exceeds the server spans' median by ≥ 5 ms…
+   * (loopback adds tens of microseconds: 5 ms is a hop, a queue or a TCP delay, not the wire)
+   */
+  outsideServerMinMs: number;
+  /** …and that gap is ≥ half of what the client measured (the server's spans do not explain it). */
+  outsideServerMinShare: number;
 }
 
 export const DEFAULT_THRESHOLDS: PatternThresholds = {
@@ -61,4 +68,6 @@ export const DEFAULT_THRESHOLDS: PatternThresholds = {
   cpuMinAppMs: 10,
   cpuNearCorePercent: 85,
   eventLoopDelayMs: 100,
+  outsideServerMinMs: 5,
+  outsideServerMinShare: 0.5,
 };
