@@ -44,15 +44,16 @@ test('tripstore answers through the proxy; its express routes and pg queries sho
   const text = await eventually(async () => {
     expect((await post('/timeline/getTrips/2026-11-03', { user: 'alice@example.com' })).status).toBe(200);
     const t = await wrap.metrics();
-    expect(t).toContain('span_name="POST /timeline/getTrips/:day"');
     expect(t).toMatch(
       /loadlens_stage_duration_milliseconds_count\{service_name="tripstore",route="\/timeline\/getTrips\/:day",stage="db:postgresql"\} [1-9]/,
     );
+    // The proxy's own series: named by express's route once the proxy has learned it (the app's own
+    // series carries the same span name earlier, so it cannot tell that the proxy has caught up).
+    expect(t).toMatch(
+      /traces_span_metrics_calls_total\{service_name="loadlens-proxy",span_name="POST \/timeline\/getTrips\/:day",span_kind="SPAN_KIND_SERVER",status_code="STATUS_CODE_UNSET"\} [1-9]/,
+    );
     return t;
   });
-  expect(text).toMatch(
-    /traces_span_metrics_calls_total\{service_name="loadlens-proxy",span_name="POST \/timeline\/getTrips\/:day",span_kind="SPAN_KIND_SERVER",status_code="STATUS_CODE_UNSET"\} [1-9]/,
-  );
   expect(text).toMatch(
     /loadlens_db_query_duration_milliseconds_count\{db_system="postgresql",db_query_summary="SELECT [a-z_.]+"\} [1-9]/,
   );
