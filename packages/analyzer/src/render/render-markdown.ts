@@ -2,7 +2,7 @@
 // always under GitHub's 65,536-character comment limit, with what was cut said in the comment.
 import type { Finding, Report } from '@loadlens/types';
 import { formatMs, formatShare } from '../format-duration.ts';
-import { DEFAULT_TOP, type RenderOptions, traceLink } from './render-options.ts';
+import { DEFAULT_TOP, findingStatement, type RenderOptions, traceLink } from './render-options.ts';
 
 /** GitHub rejects comments over 65,536 characters; stay under 65,000 to leave room for a wrapper. */
 export const MARKDOWN_LIMIT = 65_000;
@@ -34,7 +34,8 @@ function findingBlock(report: Report, f: Finding, i: number): string {
   const lines = [
     `**${i + 1}. ${ICON[f.severity]} ${cell(f.title)}** — saves ${formatMs(f.impact.msPerRequest)}/request (${formatShare(f.impact.share)} of the route) · \`${f.kind}\``,
   ];
-  if (f.fingerprint) lines.push('', '```sql', f.fingerprint.slice(0, FINGERPRINT_CHARS), '```');
+  const statement = findingStatement(report, f);
+  if (statement) lines.push('', '```sql', statement.slice(0, FINGERPRINT_CHARS), '```');
   lines.push(
     '',
     ...f.evidence.map((e) => `- ${cell(e.label)}: ${cell(String(e.value))}${e.unit ? ` ${e.unit}` : ''}`),

@@ -57,7 +57,7 @@ describe('renderers', () => {
       Findings (by time a fix would save)
        1. CRITICAL Slow query (p95 1.25 s) on GET /report
           saves 1.25 s per request (96 % of the route) · slow-query · slow-query:ea13d57d49069dd4
-          query: select mode, count(*) from trips where day >= ? group by mode
+          query: SELECT mode, count(*) FROM trips WHERE day >= ? GROUP BY mode
           - calls: 4
           - p50: 1250 ms
           - p95: 1250 ms
@@ -67,7 +67,7 @@ describe('renderers', () => {
           traces: http://127.0.0.1:16686/trace/00000000000000000000000000000002 http://127.0.0.1:16686/trace/00000000000000000000000000000006 http://127.0.0.1:16686/trace/0000000000000000000000000000000a
        2. CRITICAL N+1: 6 × the same query per request on GET /users/:id/trips
           saves 110 ms per request (73 % of the route) · n-plus-one · n-plus-one:eb05f267fef934a4
-          query: select * from points where trip_id = ? and lat > ?
+          query: SELECT * FROM points WHERE trip_id = ? AND lat > ?
           - requests affected: 4
           - share of the route’s requests: 100 %
           - repeats per request (mean): 6
@@ -115,7 +115,7 @@ describe('renderers', () => {
       **1. 🔴 Slow query (p95 1.25 s) on GET /report** — saves 1.25 s/request (96 % of the route) · \`slow-query\`
 
       \`\`\`sql
-      select mode, count(*) from trips where day >= ? group by mode
+      SELECT mode, count(*) FROM trips WHERE day >= ? GROUP BY mode
       \`\`\`
 
       - calls: 4
@@ -131,7 +131,7 @@ describe('renderers', () => {
       **2. 🔴 N+1: 6 × the same query per request on GET /users/:id/trips** — saves 110 ms/request (73 % of the route) · \`n-plus-one\`
 
       \`\`\`sql
-      select * from points where trip_id = ? and lat > ?
+      SELECT * FROM points WHERE trip_id = ? AND lat > ?
       \`\`\`
 
       - requests affected: 4

@@ -2,7 +2,7 @@
 // Colour only when asked (the CLI asks on a TTY), so piped output and snapshots stay plain.
 import type { Finding, Report } from '@loadlens/types';
 import { formatMs, formatShare } from '../format-duration.ts';
-import { DEFAULT_TOP, type RenderOptions, traceLink } from './render-options.ts';
+import { DEFAULT_TOP, findingStatement, type RenderOptions, traceLink } from './render-options.ts';
 
 const SEVERITY_COLOUR: Record<Finding['severity'], string> = {
   critical: '\u001b[1;31m',
@@ -64,7 +64,8 @@ export function renderText(report: Report, options: RenderOptions = {}): string 
       `${String(i + 1).padStart(2)}. ${paint(SEVERITY_COLOUR[f.severity], f.severity.toUpperCase())} ${f.title}`,
       `    saves ${formatMs(f.impact.msPerRequest)} per request (${formatShare(f.impact.share)} of the route) · ${f.kind} · ${f.id}`,
     );
-    if (f.fingerprint) lines.push(`    query: ${clip(f.fingerprint, 160)}`);
+    const statement = findingStatement(report, f);
+    if (statement) lines.push(`    query: ${clip(statement, 160)}`);
     for (const e of f.evidence)
       lines.push(`    - ${e.label}: ${clip(String(e.value), 140)}${e.unit ? ` ${e.unit}` : ''}`);
     lines.push(`    → ${f.suggestion}`);
