@@ -76,6 +76,14 @@ export function craftTrace(startMs: number, service = 'tripstore') {
         'db.query.text': JSON.stringify(command),
       });
     },
+    /** A MongoDB call as opentelemetry-instrumentation-pymongo records it: `find {'user_id': 42}`. */
+    pymongo(parent: string, collection: string, statement: string, at: At) {
+      return add(parent, `db.${statement.split(' ')[0]}`, 'client', at, {
+        'db.system.name': 'mongodb',
+        'db.collection.name': collection,
+        'db.query.text': statement,
+      });
+    },
     http(parent: string, method: string, host: string, at: At) {
       return add(parent, method, 'client', at, {
         'http.request.method': method,

@@ -63,8 +63,56 @@ describe('shapeMongo (mtools rules)', () => {
     ).toBe('points.insert {"documents":[{"lat":"?","lon":"?"}]}');
   });
 
-  it('is undefined for text that is not a JSON command', () => {
-    expect(shapeMongo('find trips', 'trips', 'find')).toBeUndefined();
+  it('is undefined for text it cannot read', () => {
     expect(shapeMongo('{"find": ', 'trips', 'find')).toBeUndefined();
+    expect(shapeMongo("find {'user_id': ", 'trips', undefined)).toBeUndefined();
+    expect(shapeMongo('-- not a command', 'trips', undefined)).toBeUndefined();
+  });
+});
+
+describe('shapeMongo on pymongo statements (command name, then the Python repr of its argument)', () => {
+  const py = (text: string, collection = 'trips') => shapeMongo(text, collection, undefined)?.fingerprint;
+
+  it('reads the repr: field names and operators stay, every value goes, keys sorted', () => {
+    expect(py("find {'valid': True, 'trip_id': ObjectId('65f1c0ffee0123456789abcd')}", 'points')).toBe(
+      'points.find {"filter":{"trip_id":"?","valid":"?"}}',
+    );
+    expect(py("find {'user_id': 42, 'deleted_at': None}")).toBe(
+      'trips.find {"filter":{"deleted_at":"?","user_id":"?"}}',
+    );
+  });
+
+  it('gives one shape to $in lists of any length and to dates however they print', () => {
+    const a = py(
+      "find {'day': {'$gte': datetime.datetime(2026, 11, 6, 0, 0), '$lt': datetime.datetime(2026, 11, 7, 0, 0)}, 'mode': {'$in': ['walk']}}",
+    );
+    const b = py(
+      "find {'mode': {'$in': ['walk', 'bike', 'car', 'bus']}, 'day': {'$lt': datetime.datetime(2026, 11, 7, 13, 5, 9, 120000, tzinfo=FixedOffset(datetime.timedelta(0), 'UTC')), '$gte': datetime.datetime(2026, 11, 6, 0, 0)}}",
+    );
+    expect(a).toBe('trips.find {"filter":{"day":{"$gte":"?","$lt":"?"},"mode":{"$in":"?"}}}');
+    expect(b).toBe(a);
+  });
+
+  it('never keeps a value: strings of either quote, bytes, Binary, Regex, re.compile', () => {
+    const text =
+      "find {'name': \"O'Brien\", 'token': b'\\x00secret\\'A', 'blob': Binary(b\"x'y\", 0), 'q': Regex('^an0', re.IGNORECASE), 'r': re.compile('x\\(y', re.I), 'n': -1.5e-3, 'x': nan}";
+    const shape = py(text, 'users');
+    expect(shape).toBe(
+      'users.find {"filter":{"blob":"?","n":"?","name":"?","q":"?","r":"?","token":"?","x":"?"}}',
+    );
+    for (const secret of ['Brien', 'secret', 'an0', 'x(y', '1.5']) expect(shape).not.toContain(secret);
+  });
+
+  it('names the argument by command, keeps pipelines in order, and reads bare commands', () => {
+    expect(py("aggregate [{'$match': {'user_id': 7}}, {'$group': {'_id': '$mode', 'n': {'$sum': 1}}}]")).toBe(
+      'trips.aggregate {"pipeline":[{"$match":{"user_id":"?"}},{"$group":{"_id":"?","n":{"$sum":"?"}}}]}',
+    );
+    expect(
+      py("update [{'q': {'_id': 1}, 'u': {'$set': {'mode': 'walk'}}, 'multi': False, 'upsert': False}]"),
+    ).toBe('trips.update {"updates":[{"multi":"?","q":{"_id":"?"},"u":{"$set":{"mode":"?"}},"upsert":"?"}]}');
+    // The instrumentation's default: the command name alone; the collection comes from the span.
+    expect(py('find', 'points')).toBe('points.find');
+    expect(py('getMore trips', 'trips')).toBe('trips.getMore');
+    expect(shapeMongo('getMore trips', undefined, undefined)?.fingerprint).toBe('trips.getMore');
   });
 });

@@ -1,5 +1,8 @@
 // MongoDB command fingerprints by mtools' rules: every value → "?", $in-style arrays and range
 // sub-documents collapsed, keys sorted; driver bookkeeping (lsid, $db, $clusterTime, …) dropped.
+// Reads the command as instrumentation-mongodb writes it (a JSON document) and as pymongo's
+// instrumentation does (the command name, then the Python repr of its main argument, or the name alone).
+import { pythonRepr } from './python-repr.ts';
 
 /** Keys the driver adds to every command; they say nothing about the query's shape. */
 const DRIVER_KEYS = new Set([
@@ -44,7 +47,16 @@ const COMMAND_NAMES = new Set([
   'findandmodify',
   'createIndexes',
   'getMore',
+  'killCursors',
+  'listIndexes',
+  'listCollections',
 ]);
+
+/** The command a statement starts with, when it is a known one (never another word: it could be data). */
+export function mongoCommandName(text: string): string | undefined {
+  const word = /^\s*\{?\s*["']?([A-Za-z]\w*)/.exec(text)?.[1];
+  return word !== undefined && COMMAND_NAMES.has(word) ? word : undefined;
+}
 
 function normalize(value: unknown, key: string | undefined): unknown {
   if (Array.isArray(value)) {
@@ -93,8 +105,37 @@ export interface MongoShape {
   command: Record<string, unknown>;
 }
 
+/** Where pymongo's statement puts its one argument, by command (its instrumentation writes only that). */
+const ARGUMENT_FIELD: Record<string, string> = {
+  find: 'filter',
+  count: 'query',
+  distinct: 'query',
+  findAndModify: 'query',
+  findandmodify: 'query',
+  delete: 'deletes',
+  update: 'updates',
+  insert: 'documents',
+  aggregate: 'pipeline',
+};
+
+function documentOf(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return pythonRepr(text);
+  }
+}
+
+function shapeOf(collection: string, operation: string, body: Record<string, unknown>): MongoShape {
+  const normalized = normalize(body, undefined) as Record<string, unknown>;
+  const rest = Object.keys(normalized).length > 0 ? ` ${JSON.stringify(normalized)}` : '';
+  return { fingerprint: `${collection}.${operation}${rest}`, operation, command: normalized };
+}
+
 /**
- * Fingerprints a command as instrumentation-mongodb writes it in `db.query.text`/`db.statement`.
+ * Fingerprints a command as instrumentation-mongodb writes it in `db.query.text`/`db.statement` (JSON),
+ * or as pymongo's instrumentation does (`find {'user_id': 42}`, `getMore trips`, or just `find`).
+ * Undefined when the text is neither.
  * @example shapeMongo('{"find":"?","filter":{"user":"?","ts":{"$gte":"?"}}}', 'trips')?.fingerprint
  * // 'trips.find {"filter":{"ts":{"$gte":"?"},"user":"?"}}'
  */
@@ -103,29 +144,33 @@ export function shapeMongo(
   collection: string | undefined,
   operation: string | undefined,
 ): MongoShape | undefined {
-  const trimmed = text.trimStart();
-  if (!trimmed.startsWith('{')) return undefined;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(trimmed);
-  } catch {
-    return undefined;
+  const trimmed = text.trim();
+  if (!trimmed.startsWith('{')) {
+    const m = /^([A-Za-z]\w*)(?:\s+([\s\S]+))?$/.exec(trimmed);
+    if (m === null) return undefined;
+    const name = m[1] as string;
+    const argument = m[2];
+    const op = operation ?? name;
+    // "getMore trips": the argument is the collection itself.
+    if (argument === undefined || /^[\w.-]+$/.test(argument))
+      return shapeOf(collection ?? argument ?? '?', op, {});
+    const value = documentOf(argument);
+    if (value === undefined || value === null || typeof value !== 'object') return undefined;
+    return shapeOf(collection ?? '?', op, { [ARGUMENT_FIELD[name] ?? 'argument']: value });
   }
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return undefined;
+  const parsed = documentOf(trimmed);
+  if (parsed === undefined || parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
+    return undefined;
   const command = parsed as Record<string, unknown>;
   const first = Object.keys(command)[0];
   const commandName = first !== undefined && COMMAND_NAMES.has(first) ? first : undefined;
   const body: Record<string, unknown> = {};
   for (const k of Object.keys(command)) if (k !== commandName) body[k] = command[k];
-  const normalized = normalize(body, undefined) as Record<string, unknown>;
   const named = typeof command[commandName ?? ''] === 'string' ? (command[commandName ?? ''] as string) : '?';
   // The collection name is an identifier, not a value: instrumentation-mongodb scrubs it to "?" in the
   // text, so take it from db.collection.name when the text lost it.
   const coll = collection ?? (named !== '?' ? named : '?');
-  const op = operation ?? commandName;
-  return {
-    fingerprint: `${coll}.${op ?? 'command'} ${JSON.stringify(normalized)}`,
-    operation: op,
-    command: normalized,
-  };
+  const op = operation ?? commandName ?? 'command';
+  const normalized = normalize(body, undefined) as Record<string, unknown>;
+  return { fingerprint: `${coll}.${op} ${JSON.stringify(normalized)}`, operation: op, command: normalized };
 }

@@ -1,7 +1,7 @@
 // Turns a database span into its query shape: which system, which fingerprint, a scrubbed sample.
 // Cached by raw text, because the same statement text repeats across thousands of spans.
 import { type NormalizedSpan, SEMCONV } from '@loadlens/types';
-import { shapeMongo } from './fingerprint-mongo.ts';
+import { mongoCommandName, shapeMongo } from './fingerprint-mongo.ts';
 import { shapeSql, sqlShapeKey } from './fingerprint-sql.ts';
 import { shapeId } from './shape-id.ts';
 
@@ -132,9 +132,11 @@ function shape(
       sample = mongo.fingerprint;
       op = mongo.operation;
     } else {
-      const sql = shapeSql(text);
-      fingerprint = sql.fingerprint;
-      sample = sql.sample;
+      // A statement in no form we read: keep only collection and command. (Scanning it as SQL would keep
+      // double-quoted strings, which SQL reads as identifiers but a document store's text uses for values.)
+      op = operation ?? mongoCommandName(text) ?? 'command';
+      fingerprint = `${collection ?? '?'}.${op}`;
+      sample = fingerprint;
     }
   } else {
     const sql = shapeSql(text);

@@ -49,6 +49,15 @@ function tracesWithLiterals(offsetMs: number, slow: number): NormalizedSpan[][] 
       { find: 'places', filter: { loc: { $near: [52.520008, 13.404954] }, owner: 'ann.doe@example.org' } },
       { at: 145, ms: 30 },
     );
+    // The same through pymongo's instrumentation: a Python repr, where a string with an apostrophe is
+    // double-quoted (an identifier to a SQL scanner), and one it cannot read at all.
+    t.pymongo(
+      root,
+      'places',
+      `find {'owner': 'ann.doe@example.org', 'name': "O'Hare", 'loc': [52.520008, 13.404954], 'n': 7421337}`,
+      { at: 176, ms: 1 },
+    );
+    t.pymongo(root, 'places', `find {'area': "Berlin-Mitte", 'token': b'c0ffee-token'`, { at: 178, ms: 1 });
     t.redis(root, 'GET session:sk_live_4eC39HqLyjWDarjtT1zdp7dc', { at: 180, ms: 2 });
     t.http(root, 'GET', 'geo.internal', { at: 185, ms: 3 });
     traces.push(t.spans());
@@ -84,6 +93,8 @@ describe('no query literal reaches any output', () => {
     ];
     // The analysis did see these statements: shapes and findings exist for them.
     expect(base.queries.map((q) => q.system).sort()).toEqual([
+      'mongodb',
+      'mongodb',
       'mongodb',
       'postgresql',
       'postgresql',
