@@ -90,7 +90,13 @@ export default defineCommand({
       ...(reports.length > 0 ? { otherReports: reports } : {}),
       ...(args.traceUrl ? { traceUrlTemplate: args.traceUrl } : {}),
     });
-    if (args.explain !== undefined) report = await explainReport(report, args.explain, top);
+    if (args.explain !== undefined) {
+      const explained = report;
+      report = await explainReport(report, args.explain, top, ({ shapeId, reason }) => {
+        const shape = explained.queries.find((q) => q.id === shapeId);
+        io.err(`warning: --explain could not plan ${shape?.fingerprint.slice(0, 80) ?? shapeId}: ${reason}`);
+      });
+    }
     for (const warning of reportWarnings(report)) io.err(`warning: ${warning}`);
     const json = format === 'json' || args.out !== undefined ? renderJson(report) : undefined;
     if (args.out !== undefined) await writeFile(args.out, `${json}\n`);

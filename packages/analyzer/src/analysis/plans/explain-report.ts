@@ -48,10 +48,21 @@ export function applyIndexAdvice(report: Report, advice: IndexAdvice[]): Report 
   return { ...report, findings: sortFindings([...findings, ...rankFindings(extra)]) };
 }
 
+/** A shape the database would not explain, and its first line of why (literal-free: shapes are). */
+export interface SkippedShape {
+  shapeId: string;
+  reason: string;
+}
+
 /**
- * @example report = await explainReport(report, 'postgres://127.0.0.1:5432/tripstore', 5)
+ * @example report = await explainReport(report, 'postgres://127.0.0.1:5432/tripstore', 5, (s) => skipped.push(s))
  */
-export async function explainReport(report: Report, url: string, top: number): Promise<Report> {
+export async function explainReport(
+  report: Report,
+  url: string,
+  top: number,
+  onSkipped: (skipped: SkippedShape) => void = () => {},
+): Promise<Report> {
   const shapes = report.queries.slice(0, top);
   let protocol: string;
   try {
@@ -69,7 +80,11 @@ export async function explainReport(report: Report, url: string, top: number): P
     }
     try {
       const { explainPostgres } = await import('./explain-postgres.ts');
-      const { advice } = await explainPostgres(async (sql) => (await client.query(sql)).rows, shapes);
+      const { advice, skipped } = await explainPostgres(
+        async (sql) => (await client.query(sql)).rows,
+        shapes,
+      );
+      skipped.forEach(onSkipped);
       return applyIndexAdvice(report, advice);
     } finally {
       await client.end();
@@ -85,7 +100,8 @@ export async function explainReport(report: Report, url: string, top: number): P
     }
     try {
       const { explainMongo } = await import('./explain-mongo.ts');
-      const { advice } = await explainMongo(client.db(), shapes);
+      const { advice, skipped } = await explainMongo(client.db(), shapes);
+      skipped.forEach(onSkipped);
       return applyIndexAdvice(report, advice);
     } finally {
       await client.close();
