@@ -276,6 +276,29 @@ describe('routes', () => {
     ]);
   });
 
+  it('take the router’s template from the span name when no http.route carries it and it fits the path', () => {
+    // Go's otelhttp around a whole ServeMux: span "GET /tags/{tag}", url.path /tags/lamp, no http.route.
+    const spans = [
+      ['GET /tags/{tag}', '/tags/lamp'],
+      ['GET /tags/{tag}', '/tags/chair'],
+      ['GET /files/{path...}', '/files/a/b/c.txt'],
+      ['GET /tags/{tag}', '/other/lamp'], // does not fit: the raw path is templated as before
+    ].map(([name, path], i) => {
+      const t = craftTrace(i * 100);
+      const root = t.server('GET', 'x', { at: 0, ms: 5 });
+      const span = t.spans().find((s) => s.spanId === root)!;
+      delete span.attributes['http.route'];
+      span.name = name as string;
+      span.attributes['url.path'] = path as string;
+      return t.spans();
+    });
+    expect(
+      analyze(spans)
+        .routes.map((r) => r.route)
+        .sort(),
+    ).toEqual(['GET /files/{path...}', 'GET /other/lamp', 'GET /tags/{tag}']);
+  });
+
   it('name a request by its templated path when http.route is only the mount point above it', () => {
     // The JDK HttpServer under the Java agent: http.route "/orders/" for /orders/181 and for /orders/7/items.
     const spans = ['/orders/181', '/orders/7/items', '/orders/'].map((path, i) => {

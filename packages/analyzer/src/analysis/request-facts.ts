@@ -85,13 +85,34 @@ function routeOf(
   const httpRoute = routeSpan === pathSpan ? undefined : text(routeSpan?.attributes[SEMCONV.httpRoute]);
   const path =
     pathSpan && routeSpan === pathSpan
-      ? templatePath(text(pathSpan.attributes[SEMCONV.urlPath]) as string)
+      ? (routeInName(pathSpan) ?? templatePath(text(pathSpan.attributes[SEMCONV.urlPath]) as string))
       : undefined;
   const template = (httpRoute && mountPrefixOnly(httpRoute, routeSpan)) ?? httpRoute ?? path;
   return {
     route: template ? (method ? `${method} ${template}` : template) : templatedName(rootSpan.name),
     routeSpan,
   };
+}
+
+/** A path segment that is a router parameter: `{id}`, `{path...}`, `:id`, `<int:id>`. */
+const PARAM_SEGMENT = /^(\{[^}]+\}|:\w+|<[^>]+>)$/;
+
+/**
+ * The router's template when the span name carries one and no http.route does — Go's otelhttp around a
+ * whole ServeMux names the span "GET /tags/{tag}" from the matched pattern but sets no http.route — and it
+ * fits the request's path segment by segment. Templating the raw path instead would keep "/tags/lamp".
+ */
+function routeInName(span: NormalizedSpan): string | undefined {
+  const m = /^[A-Z]+ (\/\S*)$/.exec(span.name);
+  const path = text(span.attributes[SEMCONV.urlPath]);
+  if (m === null || path === undefined) return undefined;
+  const pattern = (m[1] as string).split('/');
+  if (!pattern.some((p) => PARAM_SEGMENT.test(p))) return undefined;
+  const actual = path.split('/');
+  const rest = pattern.at(-1)?.endsWith('...}') === true;
+  if (rest ? actual.length < pattern.length : actual.length !== pattern.length) return undefined;
+  const fits = pattern.every((p, i) => PARAM_SEGMENT.test(p) || p === actual[i]);
+  return fits ? (m[1] as string) : undefined;
 }
 
 /**

@@ -9,9 +9,10 @@ export const STAGE_QUEUE = 'queue';
 
 /**
  * Pool checkout spans: their time is waiting for a connection, not database work. Names as emitted by
- * instrumentation-pg (`pg-pool.connect`), instrumentation-mysql2/generic-pool (`generic-pool.acquire`).
+ * instrumentation-pg (`pg-pool.connect`), instrumentation-mysql2/generic-pool (`generic-pool.acquire`),
+ * Go's otelpgx for pgxpool (`pool.acquire`).
  */
-const POOL_WAIT = /^(pg-pool\.connect|generic-pool\.acquire|mysql\.pool\.getConnection)$/;
+const POOL_WAIT = /^(pg-pool\.connect|generic-pool\.acquire|mysql\.pool\.getConnection|pool\.acquire)$/;
 
 /**
  * The stage of span i. `isProxy` marks a SERVER span that wraps another SERVER span of the same request

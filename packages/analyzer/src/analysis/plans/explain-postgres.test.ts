@@ -84,6 +84,7 @@ describe('explainPostgres on a real PostgreSQL (PGlite)', () => {
           shape('d', 'SELECT * FROM nowhere WHERE x = 1'),
           shape('e', "SELECT id FROM trips WHERE lower(mode) LIKE '%al%' LIMIT 5"),
           shape('f', "SELECT id FROM trips WHERE lower(mode) = 'walk'"),
+          shape('g', "SELECT id FROM trips WHERE mode LIKE '%al%' ORDER BY start_ts DESC LIMIT 5"),
         ],
         10_000,
         mode,
@@ -112,6 +113,14 @@ describe('explainPostgres on a real PostgreSQL (PGlite)', () => {
           shapeId: 'f',
           fields: ['lower(mode)'],
           index: 'CREATE INDEX ON trips ((lower(mode)));',
+        }),
+        // LIKE with a sort: the pattern decides, not the sort column (a B-tree on start_ts alone walks the
+        // whole table under a generic plan when the pattern is selective).
+        expect.objectContaining({
+          shapeId: 'g',
+          fields: ['mode'],
+          index:
+            'CREATE EXTENSION IF NOT EXISTS pg_trgm; CREATE INDEX ON trips USING gin (mode gin_trgm_ops);',
         }),
       ]);
       expect(skipped).toEqual([{ shapeId: 'd', reason: 'relation "nowhere" does not exist' }]);

@@ -50,14 +50,22 @@ export function filterColumns(filter: string): { equality: string[]; range: stri
 /** One element of CREATE INDEX's column list: an expression goes in parentheses. */
 const indexElement = (field: string) => (field.includes('(') ? `(${field})` : field);
 
-/** The index for a scan: a B-tree on the filter and sort fields, else a trigram index for LIKE / ILIKE. */
+/**
+ * The index for a scan: a B-tree on the equality, sort and range fields when the filter has an equality
+ * to lead it; else, for LIKE / ILIKE, a trigram index on what is matched — a B-tree on the sort column
+ * alone only pays when the pattern matches many rows, and under a generic plan (prepared statements) it
+ * walks the whole table for a selective one; else a B-tree on the sort and range fields.
+ */
 function indexFor(
   table: string,
-  fields: string[],
+  equality: string[],
+  sort: string[],
+  range: string[],
   pattern: string[],
 ): { fields: string[]; index: string } | undefined {
-  if (fields.length > 0)
-    return { fields, index: `CREATE INDEX ON ${table} (${fields.map(indexElement).join(', ')});` };
+  const fields = indexFields(equality, sort, range);
+  const btree = { fields, index: `CREATE INDEX ON ${table} (${fields.map(indexElement).join(', ')});` };
+  if (equality.length > 0 || (pattern.length === 0 && fields.length > 0)) return btree;
   if (pattern.length === 0) return undefined;
   const columns = pattern.map((p) => `${indexElement(p)} gin_trgm_ops`).join(', ');
   return {
@@ -126,7 +134,7 @@ export async function explainPostgres(
       const n = Number(sizes[0]?.n ?? -1);
       if (!(n >= minRows)) continue;
       const { equality, range, pattern } = filterColumns(node.Filter ?? '');
-      const planned = indexFor(table, indexFields(equality, sort, range), pattern);
+      const planned = indexFor(table, equality, sort, range, pattern);
       if (planned === undefined) continue;
       advice.push({
         shapeId: q.id,
