@@ -256,6 +256,22 @@ describe('cpu-bound with a run result', () => {
   });
 });
 
+/** A trace of one SERVER span: http.route `route` (none when absent), url.path `path`, optional span name. */
+function oneServerSpan(i: number, s: { route?: string; path: string; name?: string }): NormalizedSpan[] {
+  const t = craftTrace(i * 100);
+  const root = t.server('GET', s.route ?? 'x', { at: 0, ms: 5 });
+  const span = t.spans().find((x) => x.spanId === root)!;
+  if (s.route === undefined) delete span.attributes['http.route'];
+  if (s.name !== undefined) span.name = s.name;
+  span.attributes['url.path'] = s.path;
+  return t.spans();
+}
+
+const routesOf = (traces: NormalizedSpan[][]) =>
+  analyze(traces)
+    .routes.map((r) => r.route)
+    .sort();
+
 describe('routes', () => {
   it('prefer the app’s http.route over a proxy’s, and template a bare url.path without leaking it', () => {
     const proxied = craftTrace(0, 'proxy');
@@ -283,36 +299,16 @@ describe('routes', () => {
       ['GET /tags/{tag}', '/tags/chair'],
       ['GET /files/{path...}', '/files/a/b/c.txt'],
       ['GET /tags/{tag}', '/other/lamp'], // does not fit: the raw path is templated as before
-    ].map(([name, path], i) => {
-      const t = craftTrace(i * 100);
-      const root = t.server('GET', 'x', { at: 0, ms: 5 });
-      const span = t.spans().find((s) => s.spanId === root)!;
-      delete span.attributes['http.route'];
-      span.name = name as string;
-      span.attributes['url.path'] = path as string;
-      return t.spans();
-    });
-    expect(
-      analyze(spans)
-        .routes.map((r) => r.route)
-        .sort(),
-    ).toEqual(['GET /files/{path...}', 'GET /other/lamp', 'GET /tags/{tag}']);
+    ].map(([name, path], i) => oneServerSpan(i, { name: name as string, path: path as string }));
+    expect(routesOf(spans)).toEqual(['GET /files/{path...}', 'GET /other/lamp', 'GET /tags/{tag}']);
   });
 
   it('name a request by its templated path when http.route is only the mount point above it', () => {
     // The JDK HttpServer under the Java agent: http.route "/orders/" for /orders/181 and for /orders/7/items.
-    const spans = ['/orders/181', '/orders/7/items', '/orders/'].map((path, i) => {
-      const t = craftTrace(i * 100);
-      const root = t.server('GET', '/orders/', { at: 0, ms: 5 });
-      const span = t.spans().find((s) => s.spanId === root)!;
-      span.attributes['url.path'] = path;
-      return t.spans();
-    });
-    expect(
-      analyze(spans)
-        .routes.map((r) => r.route)
-        .sort(),
-    ).toEqual(['GET /orders/', 'GET /orders/{id}', 'GET /orders/{id}/items']);
+    const spans = ['/orders/181', '/orders/7/items', '/orders/'].map((path, i) =>
+      oneServerSpan(i, { route: '/orders/', path }),
+    );
+    expect(routesOf(spans)).toEqual(['GET /orders/', 'GET /orders/{id}', 'GET /orders/{id}/items']);
   });
 });
 
