@@ -103,7 +103,7 @@ describe('patterns', () => {
     });
     expect(finding.evidence).toContainEqual({
       label: 'after the source query',
-      value: 'select id from trips where user_id = ? order by start_ts desc',
+      value: 'SELECT id FROM trips WHERE user_id = ? ORDER BY start_ts DESC',
     });
     expect(finding.sampleTraceIds).toHaveLength(2);
   });

@@ -73,7 +73,7 @@ describe('renderers', () => {
           - repeats per request (mean): 6
           - repeats per request (max): 6
           - time in the repeated query per affected request: 132 ms
-          - after the source query: select id from trips where user_id = ?
+          - after the source query: SELECT id FROM trips WHERE user_id = ?
           → Fetch the rows in one query (WHERE id IN (…) / = ANY($1), a JOIN, or $in for MongoDB) instead of one query per item, or use the ORM’s eager loading / a DataLoader.
           traces: http://127.0.0.1:16686/trace/00000000000000000000000000000001 http://127.0.0.1:16686/trace/00000000000000000000000000000005 http://127.0.0.1:16686/trace/00000000000000000000000000000009
        3. CRITICAL One query shape takes 75 % of GET /timeline/:day
@@ -139,7 +139,7 @@ describe('renderers', () => {
       - repeats per request (mean): 6
       - repeats per request (max): 6
       - time in the repeated query per affected request: 132 ms
-      - after the source query: select id from trips where user_id = ?
+      - after the source query: SELECT id FROM trips WHERE user_id = ?
 
       > Fetch the rows in one query (WHERE id IN (…) / = ANY($1), a JOIN, or $in for MongoDB) instead of one query per item, or use the ORM’s eager loading / a DataLoader.
 

@@ -46,7 +46,7 @@ export function findNPlusOne(tree: TraceTree, request: RequestFacts, t: PatternT
       for (let j = kids.indexOf(first) - 1; j >= 0; j--) {
         const q = request.queries[kids[j] as number];
         if (q !== undefined && q.id !== query?.id) {
-          source = q.fingerprint;
+          source = q.sample;
           break;
         }
       }
