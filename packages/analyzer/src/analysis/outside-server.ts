@@ -5,6 +5,7 @@
 import type { OperationResult, RouteSummary, RunResult } from '@loadlens/types';
 import type { DraftFinding } from './pattern-findings.ts';
 import type { PatternThresholds } from './patterns/thresholds.ts';
+import { isParamSegment } from './route-segments.ts';
 
 const round = (x: number) => Math.round(x * 100) / 100;
 
@@ -18,7 +19,7 @@ export function routeKey(method: string, path: string): string {
   const segments = bare
     .split('/')
     .filter((s) => s !== '')
-    .map((s) => (/^(\{[^}]*\}|:\w+|<[^>]*>|\[[^\]]*\]|\*)$/.test(s) ? '*' : s.toLowerCase()));
+    .map((s) => (isParamSegment(s) || /^(\[[^\]]+\]|\*)$/.test(s) ? '*' : s.toLowerCase()));
   return `${method.toUpperCase()} /${segments.join('/')}`;
 }
 

@@ -3,6 +3,7 @@
 import { type NormalizedSpan, SEMCONV, templatePath } from '@loadlens/types';
 import type { SpanQuery } from '../fingerprint/span-query.ts';
 import { criticalPath } from './critical-path.ts';
+import { isParamSegment } from './route-segments.ts';
 import { stageOf } from './stage-of.ts';
 import type { TraceTree } from './trace-tree.ts';
 
@@ -94,9 +95,6 @@ function routeOf(
   };
 }
 
-/** A path segment that is a router parameter: `{id}`, `{path...}`, `:id`, `<int:id>`. */
-const PARAM_SEGMENT = /^(\{[^}]+\}|:\w+|<[^>]+>)$/;
-
 /**
  * The router's template when the span name carries one and no http.route does — Go's otelhttp around a
  * whole ServeMux names the span "GET /tags/{tag}" from the matched pattern but sets no http.route — and it
@@ -107,11 +105,11 @@ function routeInName(span: NormalizedSpan): string | undefined {
   const path = text(span.attributes[SEMCONV.urlPath]);
   if (m === null || path === undefined) return undefined;
   const pattern = (m[1] as string).split('/');
-  if (!pattern.some((p) => PARAM_SEGMENT.test(p))) return undefined;
+  if (!pattern.some(isParamSegment)) return undefined;
   const actual = path.split('/');
   const rest = pattern.at(-1)?.endsWith('...}') === true;
   if (rest ? actual.length < pattern.length : actual.length !== pattern.length) return undefined;
-  const fits = pattern.every((p, i) => PARAM_SEGMENT.test(p) || p === actual[i]);
+  const fits = pattern.every((p, i) => isParamSegment(p) || p === actual[i]);
   return fits ? (m[1] as string) : undefined;
 }
 

@@ -30,22 +30,26 @@ export function pythonRepr(text: string): unknown {
     i++;
   }
 
-  /** A quoted string (any prefix: b, r, u, f, rb…); returns its content so dict keys keep their names. */
-  function quoted(): string {
+  /**
+   * Skips a quoted string (any prefix: b, r, u, f, rb…). Only dict keys need the content (they name
+   * fields), so it is cut out only when asked, not built character by character for every value.
+   */
+  function quoted(keep = false): string {
     const quote = text[i];
     if (quote !== "'" && quote !== '"') throw new NotRepr();
     const raw = text[i - 1] === 'r' || text[i - 2] === 'r';
-    i++;
-    let out = '';
+    const start = ++i;
+    let escaped = false;
     while (i < text.length && text[i] !== quote) {
       if (text[i] === '\\' && !raw) {
-        out += text[i + 1] ?? '';
+        escaped = true;
         i += 2;
-      } else out += text[i++];
+      } else i++;
     }
     if (i >= text.length) throw new NotRepr();
+    const content = keep ? text.slice(start, i) : '';
     i++;
-    return out;
+    return escaped ? content.replace(/\\(.)/gs, '$1') : content;
   }
 
   /** Skips a call's arguments, balanced, quotes respected: `(…)` after a name. */
@@ -90,7 +94,7 @@ export function pythonRepr(text: string): unknown {
     while (text[i] !== '}') {
       skipSpace();
       let key = PLACEHOLDER;
-      if (text[i] === "'" || text[i] === '"') key = quoted();
+      if (text[i] === "'" || text[i] === '"') key = quoted(true);
       else value();
       expect(':');
       out[key] = value();

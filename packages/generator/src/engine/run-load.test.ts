@@ -13,6 +13,14 @@ async function load(input: Omit<WorkloadInput, 'name'>, target: string, extra: P
   return (await run.done).stats;
 }
 
+/** A fake server answering "ok" that counts the TCP connections it accepted. */
+async function countingServer() {
+  let count = 0;
+  const s = await server((_req, res) => res.end('ok'));
+  s.server.on('connection', () => count++);
+  return { s, connections: () => count };
+}
+
 describe('startLoad', () => {
   it('sends every scheduled request of each operation and books them ok', async () => {
     const s = await server((_req, res) => res.end('ok'));
@@ -183,10 +191,8 @@ describe('startLoad', () => {
   });
 
   it('retires idle connections before the announced keep-alive timeout instead of racing it', async () => {
-    let connections = 0;
-    const s = await server((_req, res) => res.end('ok'));
+    const { s, connections } = await countingServer();
     s.server.keepAliveTimeout = 1500; // announced as "Keep-Alive: timeout=1", closes after 1.5 s idle
-    s.server.on('connection', () => connections++);
     const [phase] = await load(
       { duration: '3s', operations: [{ name: 'a', path: '/', rate: '1/s' }] },
       s.url,
@@ -194,13 +200,11 @@ describe('startLoad', () => {
     expect(phase![0]!.ok).toBe(3);
     // With 1 s between requests and a 1 s announced timeout (minus the 1 s margin), no connection is reused:
     // the warm-up one serves the first request, each later one opens its own. Reusing would give 1.
-    expect(connections).toBe(3);
+    expect(connections()).toBe(3);
   });
 
   it('opens 50 ms of peak load worth of connections before the run starts', async () => {
-    let connections = 0;
-    const s = await server((_req, res) => res.end('ok'));
-    s.server.on('connection', () => connections++);
+    const { s, connections } = await countingServer();
     const [phase] = await load(
       { duration: '100ms', operations: [{ name: 'a', path: '/', rate: '4000/s' }] },
       s.url,
@@ -209,6 +213,6 @@ describe('startLoad', () => {
     // 4,000/s × 50 ms = 200 connections ready at the start (a fast server needs only a few at a time, so
     // without the warm-up far fewer are opened): a first burst that found none idle would open its own
     // mid-run and fall further behind with each connect.
-    expect(connections).toBeGreaterThanOrEqual(200);
+    expect(connections()).toBeGreaterThanOrEqual(200);
   });
 });
