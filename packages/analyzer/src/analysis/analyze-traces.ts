@@ -23,8 +23,10 @@ import {
 import { rankFindings } from './rank-findings.ts';
 import { requestsOf } from './request-facts.ts';
 import { attributeWaiting } from './resources/attribute-waiting.ts';
+import { applyCaps } from './resources/cap-findings.ts';
 import { chargeWaits } from './resources/charge-waits.ts';
 import { applyLockWaits } from './resources/lock-findings.ts';
+import { createCapRecorder } from './resources/record-caps.ts';
 import { createLockRecorder } from './resources/record-locks.ts';
 import { createResourceRecorder } from './resources/record-resources.ts';
 import { addRequest, createRouteAccumulator, type RouteAccumulator, summarizeRoute } from './route-stats.ts';
@@ -78,6 +80,7 @@ export function createTraceAnalysis(options: AnalyzeOptions): TraceAnalysis {
   const errors = createPatternTotals();
   const resources = createResourceRecorder();
   const locks = createLockRecorder();
+  const caps = createCapRecorder();
   const saturation = options.run ? createSaturationTotals(options.run) : undefined;
   let spanCount = 0;
   let traceCount = 0;
@@ -123,6 +126,7 @@ export function createTraceAnalysis(options: AnalyzeOptions): TraceAnalysis {
         saturation?.add(request);
         resources.add(tree, request);
         locks.add(tree, request);
+        caps.add(tree, request);
       }
     },
     finish: function finishAnalysis() {
@@ -150,7 +154,9 @@ export function createTraceAnalysis(options: AnalyzeOptions): TraceAnalysis {
       for (const draft of cpuFindings(routeRows, t, resourceEvidence(options.run, t)))
         drafts.push({ draft, key: '' });
       // Causes, not symptoms: waiting for a pool, the event loop or a lock is charged to whoever held it.
-      const attributed = attributeWaiting(applyLockWaits(drafts, locks.finish(), queries, byRoute, t), {
+      const withLocks = applyLockWaits(drafts, locks.finish(), queries, byRoute, t);
+      const withCaps = applyCaps(withLocks, caps.finish(t.contentionMinWaitMs), queries, byRoute);
+      const attributed = attributeWaiting(withCaps, {
         waits: [...chargeWaits(resources.log).values()],
         resources: resources.resources,
         labels: resources.labels,

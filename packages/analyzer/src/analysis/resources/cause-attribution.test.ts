@@ -1,7 +1,13 @@
 import type { NormalizedSpan, Report } from '@loadlens/types';
 import { reportSchema } from '@loadlens/types';
 import { describe, expect, it } from 'vitest';
-import { arrivals, simulateLoop, simulatePool } from '../../../test/simulated-service.ts';
+import {
+  arrivals,
+  poissonArrivals,
+  simulateLoop,
+  simulatePool,
+  simulateSlots,
+} from '../../../test/simulated-service.ts';
 import { createTraceAnalysis } from '../analyze-traces.ts';
 
 const source = { kind: 'otlp-file', location: 'spans.jsonl' } as const;
@@ -126,5 +132,72 @@ describe('cause attribution: the event loop blocked by synchronous JSON', () => 
 
   it('control: with 1 ms of JSON there is no finding', () => {
     expect(analyze(loopWorkload(1)).findings).toEqual([]);
+  });
+});
+
+/** A mutex around a 20 ms query (45 req/s: 90 % busy) on two routes, or no mutex (the control). */
+function mutexWorkload(slots: number) {
+  return simulateSlots(
+    slots,
+    poissonArrivals(45, 20, (i, at) => ({
+      at,
+      method: 'POST',
+      route: i % 2 ? '/points' : '/trips',
+      beforeMs: 1,
+      call: { sql: `UPDATE counters SET n = n + 1 WHERE name = 'visits${i}'`, ms: 20 },
+    })),
+  );
+}
+
+describe('cause attribution: an in-process mutex around a database call', () => {
+  it('names the call behind the lock as the holder, and gives lock advice, not pool advice', () => {
+    const report = analyze(mutexWorkload(1));
+    const [first] = report.findings;
+    expect(first?.kind).toBe('contention');
+    expect(first?.title).toMatch(
+      /^Requests wait \d+(\.\d)? ms before `UPDATE counters SET n = n \+ \? WHERE name = \?`: never more than one runs at a time \(a lock around it, or a pool of one\)$/,
+    );
+    expect(first?.evidence).toContainEqual({ label: 'time the call holds a slot', value: 20, unit: 'ms' });
+    expect(first?.suggestion).not.toMatch(/raise/i);
+  });
+
+  it('control: the same calls without the mutex give no finding', () => {
+    expect(analyze(mutexWorkload(Number.POSITIVE_INFINITY)).findings).toEqual([]);
+  });
+});
+
+/** A worker pool of 3 in front of a 100 ms HTTP call, at 27 calls/s (90 % busy) or 10/s (the control). */
+function workerPoolWorkload(rate: number) {
+  return simulateSlots(
+    3,
+    poissonArrivals(
+      rate,
+      30,
+      (_, at) => ({
+        at,
+        method: 'GET',
+        route: '/quotes',
+        beforeMs: 2,
+        call: { host: 'pricing.internal:8080', ms: 100 },
+      }),
+      7,
+    ),
+  );
+}
+
+describe('cause attribution: a worker pool of three in front of a slow call', () => {
+  it('names the pool and its size, and sizes it by Little’s law', () => {
+    const report = analyze(workerPoolWorkload(27));
+    const [first] = report.findings;
+    expect(first?.kind).toBe('contention');
+    expect(first?.route).toBe('GET /quotes');
+    expect(first?.title).toMatch(
+      /^Requests wait \d+(\.\d)? ms for one of 3 slots in front of `GET pricing.internal:8080` \(a worker pool or semaphore of 3\)$/,
+    );
+    expect(first?.suggestion).toMatch(/keeps about \d(\.\d+)? busy, so \d+ slots would run at 70 %/);
+  });
+
+  it('control: at a third of the load there is no finding', () => {
+    expect(analyze(workerPoolWorkload(10)).findings).toEqual([]);
   });
 });

@@ -1,0 +1,181 @@
+// Resources the application keeps to itself — a mutex around a call, a worker pool, a semaphore — leave
+// no span of their own. They show in what they do to the calls behind them: never more than k of the
+// same call run at once, the call stays at that cap most of the time it runs, and requests sit idle
+// right before it (the gap since the request's previous step) until one of the k finishes: their start
+// is a handoff from another call's end. That gap is the wait; the capped calls are its holders.
+import type { NormalizedSpan } from '@loadlens/types';
+import { SEMCONV } from '@loadlens/types';
+import type { RequestFacts } from '../request-facts.ts';
+import { STAGE_PROXY, STAGE_QUEUE } from '../stage-of.ts';
+import type { TraceTree } from '../trace-tree.ts';
+
+/** A wait ends in a handoff when the call starts within 1 ms of another call of its kind ending (loadlens). */
+const HANDOFF_NS = 1e6;
+/** The call runs at its cap for at least half of the time any of it runs (loadlens). */
+const AT_CAP_SHARE = 0.5;
+/** At least a fifth of the calls started on a handoff after a wait: the cap, not chance, made them wait. */
+const HANDOFF_SHARE = 0.2;
+/** Overlaps shorter than this do not raise the count of calls in flight (clock reads cross by µs). */
+const OVERLAP_TOLERANCE_NS = 100_000;
+
+export interface CappedCall {
+  /** `service|call`. */
+  key: string;
+  /** The call: a query shape id (`q:`) or the span's name (`s:`). */
+  label: string;
+  cap: number;
+  waitNs: number;
+  waits: number;
+  calls: number;
+  holdNs: number;
+  waitByRoute: Map<string, { ns: number; count: number }>;
+  /** The most calls that began within one second, for Little's law. */
+  peakCallsPerSecond: number;
+  sampleTraceIds: string[];
+}
+
+interface Group {
+  label: string;
+  starts: number[];
+  ends: number[];
+  gaps: number[];
+  routes: string[];
+  traces: string[];
+  gapNs: number;
+}
+
+export interface CapRecorder {
+  add(tree: TraceTree, request: RequestFacts): void;
+  finish(minWaitMs: number): CappedCall[];
+}
+
+/**
+ * @example const caps = createCapRecorder(); caps.add(tree, request); caps.finish(5)
+ */
+export function createCapRecorder(): CapRecorder {
+  const groups = new Map<string, Group>();
+  return {
+    add: function recordCalls(tree, request) {
+      for (const p of request.members) {
+        const kids = tree.children[p] as number[];
+        if (kids.length === 0) continue;
+        const parent = tree.spans[p] as NormalizedSpan;
+        let busyUntil = parent.startNs;
+        for (const k of kids) {
+          const span = tree.spans[k] as NormalizedSpan;
+          const stage = request.stages[k];
+          const gap = Math.max(0, span.startNs - busyUntil);
+          busyUntil = Math.max(busyUntil, span.startNs + span.durationNs);
+          if (span.kind === 'server' || stage === STAGE_QUEUE || stage === STAGE_PROXY) continue;
+          const q = request.queries[k];
+          const peer = span.attributes[SEMCONV.serverAddress];
+          const label = q ? `q:${q.id}` : `s:${span.name}${typeof peer === 'string' ? ` ${peer}` : ''}`;
+          const key = `${span.service}|${label}`;
+          let g = groups.get(key);
+          if (g === undefined) {
+            g = { label, starts: [], ends: [], gaps: [], routes: [], traces: [], gapNs: 0 };
+            groups.set(key, g);
+          }
+          g.starts.push(span.startNs);
+          g.ends.push(span.startNs + span.durationNs);
+          g.gaps.push(gap);
+          g.routes.push(request.route);
+          g.traces.push(request.traceId);
+          g.gapNs += gap;
+        }
+      }
+    },
+    finish: function cappedCalls(minWaitMs) {
+      const out: CappedCall[] = [];
+      for (const [key, g] of groups) {
+        // Cheap filter first: a call that requests never sat idle before cannot be behind a cap.
+        if (g.gapNs / g.starts.length / 1e6 < minWaitMs * HANDOFF_SHARE) continue;
+        const found = judge(key, g, minWaitMs);
+        if (found) out.push(found);
+      }
+      return out;
+    },
+  };
+}
+
+function judge(key: string, g: Group, minWaitMs: number): CappedCall | undefined {
+  const n = g.starts.length;
+  const order = Array.from({ length: n }, (_, i) => i).sort(
+    (a, b) => (g.starts[a] as number) - (g.starts[b] as number),
+  );
+  const ends = Float64Array.from(g.ends).sort();
+  const starts = Float64Array.from(g.starts).sort();
+  // Calls in flight over time: the cap is the highest count held longer than the tolerance.
+  let cap = 0;
+  let level = 0;
+  const reachedAt: number[] = [];
+  const levelTime = new Map<number, number>();
+  let busyNs = 0;
+  let last = Number.NaN;
+  for (let a = 0, b = 0; a < n || b < n; ) {
+    const isEnd = b < n && (a >= n || (ends[b] as number) <= (starts[a] as number));
+    const t = isEnd ? (ends[b] as number) : (starts[a] as number);
+    if (level > 0 && !Number.isNaN(last)) {
+      busyNs += t - last;
+      levelTime.set(level, (levelTime.get(level) ?? 0) + t - last);
+    }
+    if (isEnd) {
+      if (t - (reachedAt[level] as number) >= OVERLAP_TOLERANCE_NS && level > cap) cap = level;
+      level--;
+      b++;
+    } else {
+      level++;
+      reachedAt[level] = t;
+      a++;
+    }
+    last = t;
+  }
+  if (cap === 0 || busyNs <= 0) return undefined;
+  let atCapNs = 0;
+  for (const [l, ns] of levelTime) if (l >= cap) atCapNs += ns;
+  if (atCapNs / busyNs < AT_CAP_SHARE) return undefined;
+  // Waits that ended in a handoff: the call started as another of its kind ended.
+  const handoff = (start: number) => {
+    let lo = 0;
+    let hi = n - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((ends[mid] as number) < start - HANDOFF_NS) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return lo < n && (ends[lo] as number) <= start + OVERLAP_TOLERANCE_NS;
+  };
+  const result: CappedCall = {
+    key,
+    label: g.label,
+    cap,
+    waitNs: 0,
+    waits: 0,
+    calls: n,
+    holdNs: 0,
+    waitByRoute: new Map(),
+    peakCallsPerSecond: 0,
+    sampleTraceIds: [],
+  };
+  let worst = { ns: 0, trace: '' };
+  for (const i of order) {
+    result.holdNs += (g.ends[i] as number) - (g.starts[i] as number);
+    const gap = g.gaps[i] as number;
+    if (gap <= 0 || !handoff(g.starts[i] as number)) continue;
+    result.waitNs += gap;
+    result.waits++;
+    const route = g.routes[i] as string;
+    const r = result.waitByRoute.get(route) ?? { ns: 0, count: 0 };
+    r.ns += gap;
+    r.count++;
+    result.waitByRoute.set(route, r);
+    if (gap > worst.ns) worst = { ns: gap, trace: g.traces[i] as string };
+  }
+  if (result.waits < HANDOFF_SHARE * n || result.waitNs / n / 1e6 < minWaitMs) return undefined;
+  for (let lo = 0, hi = 0; hi < n; hi++) {
+    while ((starts[hi] as number) - (starts[lo] as number) >= 1e9) lo++;
+    result.peakCallsPerSecond = Math.max(result.peakCallsPerSecond, hi - lo + 1);
+  }
+  if (worst.trace !== '') result.sampleTraceIds.push(worst.trace);
+  return result;
+}
