@@ -131,7 +131,7 @@ export function createSaturationTotals(run: RunResult) {
         },
         suggestion: first
           ? cause && explained >= 0.5
-            ? `This waiting is a symptom: ${Math.round(explained * 100)} % of it passed while the resource was held by the work of the findings above (first: ${cause}). Fix that first; ${growthAdvice(first.stage).charAt(0).toLowerCase()}${growthAdvice(first.stage).slice(1)}`
+            ? `This waiting is a symptom: ${Math.round(explained * 100)} % of it passed while the resource was held by the work of the findings above (most of it: ${cause}). Fix that first; ${growthAdvice(first.stage).charAt(0).toLowerCase()}${growthAdvice(first.stage).slice(1)}`
             : growthAdvice(first.stage)
           : 'Latency takes off past the knee: run a capacity search around it to find the sustainable rate.',
         sampleTraceIds: [],

@@ -3,7 +3,7 @@
 // a holder with a finding of its own (a missing index, an N+1, a slow query, CPU-bound code) absorbs
 // the waiting it causes, so its impact is its own time plus the queueing it creates, and the waiting
 // becomes evidence under it. Only waiting that no holder explains stands as a contention finding.
-import type { EvidenceItem, QueryShape, RouteSummary } from '@loadlens/types';
+import type { EvidenceItem, Impact, QueryShape, RouteSummary } from '@loadlens/types';
 import { formatMs } from '../../format-duration.ts';
 import type { DraftFinding } from '../pattern-findings.ts';
 import type { PatternThresholds } from '../patterns/thresholds.ts';
@@ -40,7 +40,7 @@ export interface WaitingInputs {
 export interface AbsorbedWaiting {
   /** Stage name (queue, proxy) → share of that stage's waiting charged to causes. */
   shareByStage: Map<string, number>;
-  /** Stage → the title of the biggest cause. */
+  /** Stage → the biggest holder, named as findings name it (a query's scrubbed sample, a route's code). */
   causeByStage: Map<string, string>;
 }
 
@@ -122,15 +122,15 @@ export function attributeWaiting(
           totalMs: (target.draft.impact.totalMs ?? 0) + h.ns / 1e6,
         };
         absorbedNs += h.ns;
-        noteCause(stageTotals, target.draft.title, h.ns);
+        noteCause(stageTotals, holderName(h.label, shapes), h.ns);
       } else if (h.share >= DOMINANT_SHARE) {
         const created = holderFinding(h.label, r, h.id, name, shapes, input);
         if (created === undefined) continue;
         created.evidence.push(...waitEvidence(h.ns, h.share));
-        created.impact = { ...created.impact, totalMs: (created.impact.totalMs ?? 0) + h.ns / 1e6 };
+        created.impact = charged(created.impact, h.ns, affectedNs);
         out.push({ draft: created, key: `${key}\u0000${h.label}` });
         absorbedNs += h.ns;
-        noteCause(stageTotals, created.title, h.ns);
+        noteCause(stageTotals, holderName(h.label, shapes), h.ns);
       }
     }
     stageTotals.absorbed += absorbedNs;
@@ -189,6 +189,20 @@ export function attributeWaiting(
     if (s.cause) absorbed.causeByStage.set(stage, s.cause.title);
   }
   return { drafts: out, absorbed };
+}
+
+/**
+ * A cause's impact with the waiting it creates added: over the run, and as a share — the larger of its
+ * own route's share and the share of the waiting routes' time that it holds them up for, so a query that
+ * stalls five routes is as severe as the stall.
+ */
+function charged(impact: Impact, chargedNs: number, affectedNs: number): Impact {
+  const share = affectedNs > 0 ? Math.min(1, chargedNs / affectedNs) : 0;
+  return {
+    ...impact,
+    share: Math.max(impact.share, share),
+    totalMs: (impact.totalMs ?? 0) + chargedNs / 1e6,
+  };
 }
 
 function noteCause(totals: { cause?: { title: string; ns: number } }, title: string, ns: number): void {

@@ -61,7 +61,12 @@ export function applyCaps(
       : undefined;
     if (own) {
       own.draft.evidence.push(...evidence);
-      own.draft.impact = { ...own.draft.impact, totalMs: (own.draft.impact.totalMs ?? 0) + c.waitNs / 1e6 };
+      const waitShare = affectedNs > 0 ? Math.min(1, c.waitNs / affectedNs) : 0;
+      own.draft.impact = {
+        ...own.draft.impact,
+        share: Math.max(own.draft.impact.share, waitShare),
+        totalMs: (own.draft.impact.totalMs ?? 0) + c.waitNs / 1e6,
+      };
       continue;
     }
     const demand = (c.peakCallsPerSecond * holdMs) / 1000;

@@ -47,7 +47,11 @@ describe('cause attribution: a pool of one held by one slow shape', () => {
   it('ranks the holder first and carries the waiting on every route as its evidence', () => {
     const report = analyze(onePoolWorkload(150));
     const [first] = report.findings;
-    expect(first).toMatchObject({ kind: 'slow-query', route: 'POST /datastreams/find_entries' });
+    expect(first).toMatchObject({
+      kind: 'slow-query',
+      route: 'POST /datastreams/find_entries',
+      severity: 'critical',
+    });
     expect(first?.fingerprint).toContain('from timeseries');
     const causes = first?.evidence.find((e) =>
       e.label.startsWith('causes waiting for the single database connection'),
@@ -63,6 +67,36 @@ describe('cause attribution: a pool of one held by one slow shape', () => {
 
   it('control: the same service with a fast query has no finding', () => {
     expect(analyze(onePoolWorkload(2)).findings).toEqual([]);
+  });
+
+  it('gives a holder that had no finding of its own one, ranked first', () => {
+    // A 40 ms query: under the 50 ms a dominant shape must cost its own route, so no slow-query finding
+    // of its own — but it holds the only connection 60 % of the time and the other routes wait for it.
+    const report = analyze(
+      simulatePool(1, [
+        ...arrivals(15, 20, (i, at) => ({
+          at: at + 5,
+          method: 'GET',
+          route: '/report',
+          queries: [{ sql: `SELECT sum(km) FROM trips WHERE day = ${i}`, ms: 40 }],
+          appMs: 20,
+        })),
+        ...['/a', '/b', '/c'].flatMap((route, k) =>
+          arrivals(10, 20, (i, at) => ({
+            at: at + k * 17,
+            method: 'GET',
+            route,
+            queries: [{ sql: `SELECT * FROM users WHERE id = ${i}`, ms: 1 }],
+          })),
+        ),
+      ]),
+    );
+    const [first] = report.findings;
+    expect(first?.kind).toBe('slow-query');
+    expect(first?.title).toMatch(
+      /^One query holds the single database connection during \d+ % of the time requests wait for it \(40\.0 ms a call, on GET \/report\)$/,
+    );
+    expect(first?.fingerprint).toBe('select sum(km) from trips where day = ?');
   });
 });
 

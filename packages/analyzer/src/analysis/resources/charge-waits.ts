@@ -4,6 +4,7 @@
 // is G(end) − G(start), so the whole attribution costs two sorts and a binary search per holder
 // instead of a walk over every active holder at every event.
 import { HOLD, type IntervalLog } from './interval-log.ts';
+import { observedCapacity } from './observed-capacity.ts';
 
 export interface ResourceWaits {
   resource: number;
@@ -29,13 +30,6 @@ export interface ResourceWaits {
   firstNs: number;
   lastNs: number;
 }
-
-/**
- * Holders that overlap for less than this do not count as one more connection in use: span ends and the
- * next span's start on the same connection can cross by a few microseconds (clock reads at different
- * points of the driver, float64 epoch nanoseconds kept to 256 ns).
- */
-const OVERLAP_TOLERANCE_NS = 100_000;
 
 /** Index of the last element of a sorted array that is ≤ t (-1 when none is). */
 function floorIndex(sorted: Float64Array, t: number): number {
@@ -78,9 +72,7 @@ function chargeOne(log: IntervalLog, resource: number, members: number[]): Resou
   let lastT = Number.NaN;
   let acc = 0;
   let unheld = 0;
-  let maxHolders = 0;
-  // reachedAt[n]: when the holder count last rose to n; a level counts once it lasted the tolerance.
-  const reachedAt: number[] = [];
+  const timeAtLevel = new Map<number, number>();
   for (let k = 0; k < times.length; k++) {
     const next = Math.min(
       we[b] ?? Number.POSITIVE_INFINITY,
@@ -88,6 +80,7 @@ function chargeOne(log: IntervalLog, resource: number, members: number[]): Resou
       ws[a] ?? Number.POSITIVE_INFINITY,
       hs[c] ?? Number.POSITIVE_INFINITY,
     );
+    if (!Number.isNaN(lastT) && h > 0) timeAtLevel.set(h, (timeAtLevel.get(h) ?? 0) + next - lastT);
     if (!Number.isNaN(lastT) && w > 0) {
       const dt = next - lastT;
       if (h > 0) acc += (w * dt) / h;
@@ -97,7 +90,6 @@ function chargeOne(log: IntervalLog, resource: number, members: number[]): Resou
       w--;
       b++;
     } else if (he[d] === next) {
-      if (next - (reachedAt[h] as number) >= OVERLAP_TOLERANCE_NS && h > maxHolders) maxHolders = h;
       h--;
       d++;
     } else if (ws[a] === next) {
@@ -106,7 +98,6 @@ function chargeOne(log: IntervalLog, resource: number, members: number[]): Resou
     } else {
       h++;
       c++;
-      reachedAt[h] = next;
     }
     times[k] = next;
     g[k] = acc;
@@ -133,7 +124,7 @@ function chargeOne(log: IntervalLog, resource: number, members: number[]): Resou
     chargedByLabel: new Map(),
     holderRoute: new Map(),
     holdByLabel: new Map(),
-    maxHolders,
+    maxHolders: observedCapacity(timeAtLevel),
     holdNs: 0,
     firstNs: Math.min(hs[0] ?? Number.POSITIVE_INFINITY, ws[0] ?? Number.POSITIVE_INFINITY),
     lastNs: Math.max(he[he.length - 1] ?? 0, we[we.length - 1] ?? 0),

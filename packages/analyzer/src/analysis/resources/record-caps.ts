@@ -8,6 +8,7 @@ import { SEMCONV } from '@loadlens/types';
 import type { RequestFacts } from '../request-facts.ts';
 import { STAGE_PROXY, STAGE_QUEUE } from '../stage-of.ts';
 import type { TraceTree } from '../trace-tree.ts';
+import { observedCapacity } from './observed-capacity.ts';
 
 /** A wait ends in a handoff when the call starts within 1 ms of another call of its kind ending (loadlens). */
 const HANDOFF_NS = 1e6;
@@ -15,8 +16,11 @@ const HANDOFF_NS = 1e6;
 const AT_CAP_SHARE = 0.5;
 /** At least a fifth of the calls started on a handoff after a wait: the cap, not chance, made them wait. */
 const HANDOFF_SHARE = 0.2;
-/** Overlaps shorter than this do not raise the count of calls in flight (clock reads cross by µs). */
-const OVERLAP_TOLERANCE_NS = 100_000;
+/**
+ * A call that starts up to this long *before* another call's recorded end still took that call's slot:
+ * instrumentations end a span a little after the call returned, once the caller has moved on.
+ */
+const HANDOFF_AFTER_NS = 2e6;
 
 export interface CappedCall {
   /** `service|call`. */
@@ -105,10 +109,8 @@ function judge(key: string, g: Group, minWaitMs: number): CappedCall | undefined
   );
   const ends = Float64Array.from(g.ends).sort();
   const starts = Float64Array.from(g.starts).sort();
-  // Calls in flight over time: the cap is the highest count held longer than the tolerance.
-  let cap = 0;
+  // Calls in flight over time: the cap is the highest count held for a real share of it.
   let level = 0;
-  const reachedAt: number[] = [];
   const levelTime = new Map<number, number>();
   let busyNs = 0;
   let last = Number.NaN;
@@ -120,16 +122,15 @@ function judge(key: string, g: Group, minWaitMs: number): CappedCall | undefined
       levelTime.set(level, (levelTime.get(level) ?? 0) + t - last);
     }
     if (isEnd) {
-      if (t - (reachedAt[level] as number) >= OVERLAP_TOLERANCE_NS && level > cap) cap = level;
       level--;
       b++;
     } else {
       level++;
-      reachedAt[level] = t;
       a++;
     }
     last = t;
   }
+  const cap = observedCapacity(levelTime);
   if (cap === 0 || busyNs <= 0) return undefined;
   let atCapNs = 0;
   for (const [l, ns] of levelTime) if (l >= cap) atCapNs += ns;
@@ -143,7 +144,7 @@ function judge(key: string, g: Group, minWaitMs: number): CappedCall | undefined
       if ((ends[mid] as number) < start - HANDOFF_NS) lo = mid + 1;
       else hi = mid - 1;
     }
-    return lo < n && (ends[lo] as number) <= start + OVERLAP_TOLERANCE_NS;
+    return lo < n && (ends[lo] as number) <= start + HANDOFF_AFTER_NS;
   };
   const result: CappedCall = {
     key,
