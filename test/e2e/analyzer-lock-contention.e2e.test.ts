@@ -89,7 +89,7 @@ test('names the row lock and the transaction holding it, and gives no index advi
   const report = await measure('held', '/transfer/7');
   const lock = report.findings.find((f) => f.kind === 'contention');
   expect(lock?.title).toMatch(
-    /^Requests on POST \/deposit\/\{id\} wait \d+(\.\d+)? ms for a lock on accounts, held by `SELECT balance FROM accounts WHERE id = \$\d FOR UPDATE` in a transaction of POST \/transfer\/\{id\} \(open 8\d(\.\d+)? ms\)$/,
+    /^Requests on POST \/deposit\/\{id\} wait \d+(\.\d+)? ms for a lock on accounts, held by `SELECT balance FROM accounts WHERE id = \? FOR UPDATE` in a transaction of POST \/transfer\/\{id\} \(open 8\d(\.\d+)? ms\)$/,
   );
   expect(lock?.suggestion).toContain('no index will help');
   // The UPDATE that waited is not a slow query, and nothing advises an index for it.
@@ -98,7 +98,9 @@ test('names the row lock and the transaction holding it, and gives no index advi
   );
   expect(waiter).toEqual([]);
   expect(report.findings.some((f) => /CREATE INDEX/.test(f.suggestion))).toBe(false);
-  expect(report.findings[0]?.id).toBe(lock?.id);
+  // The top finding of the waiting route is the lock (the holding route has its own: 80 ms of work that
+  // the traces cannot tell from CPU, inside the transaction).
+  expect(report.findings.find((f) => f.route === 'POST /deposit/{id}')?.id).toBe(lock?.id);
 });
 
 test('control: the same routes committing before their slow work show no lock contention', {

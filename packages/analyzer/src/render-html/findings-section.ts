@@ -27,12 +27,12 @@ ${traces ? `<p class="traces">Sample traces: ${traces}</p>` : ''}
 </article>`;
 }
 
-/** Findings sorted by impact per request × share (the order the analyzer ranks them in), largest first. */
+/**
+ * Findings in the report's own order: the analyzer ranks them (time a fix would save over the run, a
+ * cause with the waiting it creates), and every output must show the same first finding.
+ */
 export function renderFindings(findings: readonly Finding[], traceUrlTemplate: string): string {
   if (findings.length === 0)
     return '<p class="empty">No findings: nothing in this run crossed a detection threshold.</p>';
-  const ranked = [...findings].sort(
-    (a, b) => b.impact.msPerRequest - a.impact.msPerRequest || b.impact.share - a.impact.share,
-  );
-  return ranked.map((finding, i) => renderFinding(finding, i + 1, traceUrlTemplate)).join('\n');
+  return findings.map((finding, i) => renderFinding(finding, i + 1, traceUrlTemplate)).join('\n');
 }

@@ -71,6 +71,9 @@ describe('lock contention', () => {
       unit: 'ms',
     });
     expect(report.findings[0]?.id).toBe(lock?.id);
+    // The slow work inside the transaction is not a wait for a cap: only one transfer runs at a time
+    // because of the lock, and the lock finding says so.
+    expect(report.findings.filter((f) => f.kind === 'contention')).toHaveLength(1);
   });
 
   it('is not a slow query: a statement that waits seconds for the lock gets no slow-query finding', () => {

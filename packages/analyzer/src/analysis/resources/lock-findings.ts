@@ -29,7 +29,10 @@ export function applyLockWaits(
   const out: Drafted[] = [];
   for (const lock of locks) {
     const meanWaitMs = lock.waitNs / lock.waitCount / 1e6;
-    if (meanWaitMs < t.contentionMinWaitMs) continue;
+    // Judged per request of the routes that wait, as pool waits are: two waits in a run are not a finding.
+    let requests = 0;
+    for (const [route, w] of lock.waitByRoute) requests += routes.get(route)?.count ?? w.count;
+    if (requests === 0 || lock.waitNs / requests / 1e6 < t.contentionMinWaitMs) continue;
     for (const [id, w] of lock.waitByShape) {
       const shape = shapes.get(id);
       if (shape && shape.totalMs > 0 && w.ns / 1e6 >= WAITER_SHARE * shape.totalMs)

@@ -136,15 +136,24 @@ function judge(key: string, g: Group, minWaitMs: number): CappedCall | undefined
   for (const [l, ns] of levelTime) if (l >= cap) atCapNs += ns;
   if (atCapNs / busyNs < AT_CAP_SHARE) return undefined;
   // Waits that ended in a handoff: the call started as another of its kind ended.
-  const handoff = (start: number) => {
+  // Waits that ended in a handoff: the call started as *another* call of its kind ended (its own end
+  // can fall in the window too when the call is short, so it is taken off the count).
+  const endsBefore = (t: number) => {
     let lo = 0;
-    let hi = n - 1;
-    while (lo <= hi) {
+    let hi = n;
+    while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if ((ends[mid] as number) < start - HANDOFF_NS) lo = mid + 1;
-      else hi = mid - 1;
+      if ((ends[mid] as number) < t) lo = mid + 1;
+      else hi = mid;
     }
-    return lo < n && (ends[lo] as number) <= start + HANDOFF_AFTER_NS;
+    return lo;
+  };
+  const handoff = (i: number) => {
+    const start = g.starts[i] as number;
+    const from = start - HANDOFF_NS;
+    const to = start + HANDOFF_AFTER_NS;
+    const own = (g.ends[i] as number) >= from && (g.ends[i] as number) <= to ? 1 : 0;
+    return endsBefore(to + 1) - endsBefore(from) - own > 0;
   };
   const result: CappedCall = {
     key,
@@ -162,7 +171,7 @@ function judge(key: string, g: Group, minWaitMs: number): CappedCall | undefined
   for (const i of order) {
     result.holdNs += (g.ends[i] as number) - (g.starts[i] as number);
     const gap = g.gaps[i] as number;
-    if (gap <= 0 || !handoff(g.starts[i] as number)) continue;
+    if (gap <= 0 || !handoff(i)) continue;
     result.waitNs += gap;
     result.waits++;
     const route = g.routes[i] as string;
