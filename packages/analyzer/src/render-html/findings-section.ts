@@ -1,5 +1,7 @@
 // The findings of a report, ranked by what a fix would save, with evidence and sample traces.
+
 import type { Finding } from '@loadlens/types';
+import { RANKING_NOTE } from '../render/ranking-note.ts';
 import { escapeHtml } from './escape-html.ts';
 import { formatCount, formatMs, formatShare } from './format-values.ts';
 import { traceLinks } from './trace-links.ts';
@@ -34,5 +36,6 @@ ${traces ? `<p class="traces">Sample traces: ${traces}</p>` : ''}
 export function renderFindings(findings: readonly Finding[], traceUrlTemplate: string): string {
   if (findings.length === 0)
     return '<p class="empty">No findings: nothing in this run crossed a detection threshold.</p>';
-  return findings.map((finding, i) => renderFinding(finding, i + 1, traceUrlTemplate)).join('\n');
+  const note = `<p class="ranking-note">${escapeHtml(RANKING_NOTE)}</p>`;
+  return [note, ...findings.map((finding, i) => renderFinding(finding, i + 1, traceUrlTemplate))].join('\n');
 }

@@ -58,7 +58,9 @@ describe('renderHtmlReport', () => {
     // A cause that holds up other routes can save less per request of its own route than a symptom:
     // the HTML must not re-rank what the text, Markdown and JSON show first.
     const reversed = { ...craftedReport, findings: [...craftedReport.findings].reverse() };
-    expect(all(renderHtmlReport(reversed), /<h3>([^<]*)<\/h3>/g)[0]).toBe(craftedReport.findings.at(-1)?.title);
+    expect(all(renderHtmlReport(reversed), /<h3>([^<]*)<\/h3>/g)[0]).toBe(
+      craftedReport.findings.at(-1)?.title,
+    );
   });
 
   test('every user-controlled string is escaped; the only script is the sort script', () => {
