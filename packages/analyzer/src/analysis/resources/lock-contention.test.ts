@@ -1,6 +1,7 @@
 import type { NormalizedSpan, Report } from '@loadlens/types';
 import { reportSchema } from '@loadlens/types';
 import { describe, expect, it } from 'vitest';
+import { craftTrace } from '../../../test/crafted-traces.ts';
 import { arrivals, type LockRequest, simulateRowLock } from '../../../test/simulated-service.ts';
 import { createTraceAnalysis } from '../analyze-traces.ts';
 import { lockedTable } from './record-locks.ts';
@@ -94,6 +95,30 @@ describe('lock contention', () => {
 
   it('control: a transaction that commits before its slow work holds the lock too briefly to matter', () => {
     expect(analyze(transfers(120, { inTransaction: false })).findings).toEqual([]);
+  });
+
+  it('is not a lock wait when a slow statement finishes while the transaction is still open', () => {
+    // A busy database slows an UPDATE next to an open transaction on the same table, but the UPDATE ends
+    // long before that transaction commits: it did not wait for its lock.
+    const traces: NormalizedSpan[][] = [];
+    const holder = craftTrace(0);
+    const root = holder.server('POST', '/transfer', { at: 0, ms: 505 });
+    holder.pg(root, 'BEGIN', { at: 0.5, ms: 0.2 });
+    holder.pg(root, 'SELECT * FROM accounts WHERE id = 1 FOR UPDATE', { at: 1, ms: 1 });
+    holder.pg(root, 'UPDATE accounts SET balance = balance - 1 WHERE id = 1', { at: 500, ms: 1 });
+    holder.pg(root, 'COMMIT', { at: 502, ms: 0.5 });
+    traces.push(holder.spans());
+    for (let i = 0; i < 25; i++) {
+      const t = craftTrace(0);
+      const at = i < 5 ? 100 + i : 1000 + i * 50;
+      const r = t.server('POST', '/deposit', { at, ms: i < 5 ? 42 : 3 });
+      t.pg(r, `UPDATE accounts SET balance = balance + ${i} WHERE id = ${i + 2}`, {
+        at: at + 1,
+        ms: i < 5 ? 40 : 1,
+      });
+      traces.push(t.spans());
+    }
+    expect(analyze(traces).findings.filter((f) => f.kind === 'contention')).toEqual([]);
   });
 
   it('finds the table of each locking statement form', () => {

@@ -5,6 +5,7 @@
 // is a handoff from another call's end. That gap is the wait; the capped calls are its holders.
 import type { NormalizedSpan } from '@loadlens/types';
 import { SEMCONV } from '@loadlens/types';
+import type { SpanQuery } from '../../fingerprint/span-query.ts';
 import type { RequestFacts } from '../request-facts.ts';
 import { STAGE_PROXY, STAGE_QUEUE } from '../stage-of.ts';
 import type { TraceTree } from '../trace-tree.ts';
@@ -39,13 +40,17 @@ export interface CappedCall {
 }
 
 interface Group {
+  key: string;
   label: string;
   starts: number[];
   ends: number[];
   gaps: number[];
-  routes: string[];
-  traces: string[];
+  /** Route per call, interned (strings per call would double this recorder's memory). */
+  routes: number[];
   gapNs: number;
+  /** The trace of the longest wait so far: the one sample a finding shows. */
+  worstGapNs: number;
+  worstTrace: string;
 }
 
 export interface CapRecorder {
@@ -57,9 +62,52 @@ export interface CapRecorder {
  * @example const caps = createCapRecorder(); caps.add(tree, request); caps.finish(5)
  */
 export function createCapRecorder(): CapRecorder {
-  const groups = new Map<string, Group>();
+  // Lookups by object and by the span's own strings, so no key is built per span: this sees every call.
+  const byShape = new Map<string, Map<SpanQuery, Group>>();
+  const byName = new Map<string, Map<string, Group>>();
+  const all: Group[] = [];
+  const routeNames: string[] = [];
+  const routeIds = new Map<string, number>();
+  const group = (service: string, q: SpanQuery | undefined, span: NormalizedSpan): Group => {
+    let g: Group | undefined;
+    if (q !== undefined) {
+      let m = byShape.get(service);
+      if (m === undefined) byShape.set(service, (m = new Map()));
+      g = m.get(q);
+      if (g === undefined) m.set(q, (g = newGroup(service, `q:${q.id}`)));
+    } else {
+      const peer = span.attributes[SEMCONV.serverAddress];
+      const name = typeof peer === 'string' ? `${span.name} ${peer}` : span.name;
+      let m = byName.get(service);
+      if (m === undefined) byName.set(service, (m = new Map()));
+      g = m.get(name);
+      if (g === undefined) m.set(name, (g = newGroup(service, `s:${name}`)));
+    }
+    return g;
+  };
+  const newGroup = (service: string, label: string): Group => {
+    const g: Group = {
+      key: `${service}|${label}`,
+      label,
+      starts: [],
+      ends: [],
+      gaps: [],
+      routes: [],
+      gapNs: 0,
+      worstGapNs: 0,
+      worstTrace: '',
+    };
+    all.push(g);
+    return g;
+  };
   return {
     add: function recordCalls(tree, request) {
+      let route = routeIds.get(request.route);
+      if (route === undefined) {
+        route = routeNames.length;
+        routeNames.push(request.route);
+        routeIds.set(request.route, route);
+      }
       for (const p of request.members) {
         const kids = tree.children[p] as number[];
         if (kids.length === 0) continue;
@@ -68,33 +116,29 @@ export function createCapRecorder(): CapRecorder {
         for (const k of kids) {
           const span = tree.spans[k] as NormalizedSpan;
           const stage = request.stages[k];
-          const gap = Math.max(0, span.startNs - busyUntil);
-          busyUntil = Math.max(busyUntil, span.startNs + span.durationNs);
+          const gap = span.startNs > busyUntil ? span.startNs - busyUntil : 0;
+          const end = span.startNs + span.durationNs;
+          if (end > busyUntil) busyUntil = end;
           if (span.kind === 'server' || stage === STAGE_QUEUE || stage === STAGE_PROXY) continue;
-          const q = request.queries[k];
-          const peer = span.attributes[SEMCONV.serverAddress];
-          const label = q ? `q:${q.id}` : `s:${span.name}${typeof peer === 'string' ? ` ${peer}` : ''}`;
-          const key = `${span.service}|${label}`;
-          let g = groups.get(key);
-          if (g === undefined) {
-            g = { label, starts: [], ends: [], gaps: [], routes: [], traces: [], gapNs: 0 };
-            groups.set(key, g);
-          }
+          const g = group(span.service, request.queries[k], span);
           g.starts.push(span.startNs);
-          g.ends.push(span.startNs + span.durationNs);
+          g.ends.push(end);
           g.gaps.push(gap);
-          g.routes.push(request.route);
-          g.traces.push(request.traceId);
+          g.routes.push(route);
           g.gapNs += gap;
+          if (gap > g.worstGapNs) {
+            g.worstGapNs = gap;
+            g.worstTrace = request.traceId;
+          }
         }
       }
     },
     finish: function cappedCalls(minWaitMs) {
       const out: CappedCall[] = [];
-      for (const [key, g] of groups) {
+      for (const g of all) {
         // Cheap filter first: a call that requests never sat idle before cannot be behind a cap.
         if (g.gapNs / g.starts.length / 1e6 < minWaitMs * HANDOFF_SHARE) continue;
-        const found = judge(key, g, minWaitMs);
+        const found = judge(g.key, g, minWaitMs, routeNames);
         if (found) out.push(found);
       }
       return out;
@@ -102,7 +146,12 @@ export function createCapRecorder(): CapRecorder {
   };
 }
 
-function judge(key: string, g: Group, minWaitMs: number): CappedCall | undefined {
+function judge(
+  key: string,
+  g: Group,
+  minWaitMs: number,
+  routeNames: readonly string[],
+): CappedCall | undefined {
   const n = g.starts.length;
   const order = Array.from({ length: n }, (_, i) => i).sort(
     (a, b) => (g.starts[a] as number) - (g.starts[b] as number),
@@ -167,25 +216,28 @@ function judge(key: string, g: Group, minWaitMs: number): CappedCall | undefined
     peakCallsPerSecond: 0,
     sampleTraceIds: [],
   };
-  let worst = { ns: 0, trace: '' };
   for (const i of order) {
     result.holdNs += (g.ends[i] as number) - (g.starts[i] as number);
     const gap = g.gaps[i] as number;
     if (gap <= 0 || !handoff(i)) continue;
     result.waitNs += gap;
     result.waits++;
-    const route = g.routes[i] as string;
+    const route = routeNames[g.routes[i] as number] as string;
     const r = result.waitByRoute.get(route) ?? { ns: 0, count: 0 };
     r.ns += gap;
     r.count++;
     result.waitByRoute.set(route, r);
-    if (gap > worst.ns) worst = { ns: gap, trace: g.traces[i] as string };
   }
-  if (result.waits < HANDOFF_SHARE * n || result.waitNs / n / 1e6 < minWaitMs) return undefined;
+  // Calls start near another call's end by chance too, the more often the more calls there are: the
+  // handoffs must be well above that rate (3×, up to 80 % of the calls) to be a cap's doing.
+  const spanNs = (starts[n - 1] as number) - (starts[0] as number);
+  const chance = spanNs > 0 ? (n / spanNs) * (HANDOFF_NS + HANDOFF_AFTER_NS) : 0;
+  const needed = Math.max(HANDOFF_SHARE, Math.min(0.8, 3 * chance));
+  if (result.waits < needed * n || result.waitNs / n / 1e6 < minWaitMs) return undefined;
   for (let lo = 0, hi = 0; hi < n; hi++) {
     while ((starts[hi] as number) - (starts[lo] as number) >= 1e9) lo++;
     result.peakCallsPerSecond = Math.max(result.peakCallsPerSecond, hi - lo + 1);
   }
-  if (worst.trace !== '') result.sampleTraceIds.push(worst.trace);
+  if (g.worstTrace !== '') result.sampleTraceIds.push(g.worstTrace);
   return result;
 }

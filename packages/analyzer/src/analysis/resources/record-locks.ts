@@ -6,6 +6,7 @@
 // readers never wait for row locks (MVCC), so plain SELECTs are neither holders nor waiters. Span
 // events that say so ("Waiting for lock …" then "Acquired lock") are waits as they stand.
 import type { NormalizedSpan } from '@loadlens/types';
+import type { SpanQuery } from '../../fingerprint/span-query.ts';
 import type { RequestFacts } from '../request-facts.ts';
 import type { TraceTree } from '../trace-tree.ts';
 
@@ -29,6 +30,12 @@ export function lockedTable(fingerprint: string): string | undefined {
     return name(new RegExp(`\\bfrom\\s+${ident}`).exec(fingerprint));
   return undefined;
 }
+
+/** What a statement does to locks: nothing, opens or ends a transaction, or takes row/table locks. */
+const NONE = 0;
+const BEGIN = 1;
+const END = 2;
+const LOCKS = 3;
 
 const TX_BEGIN = /^(begin|start transaction)\b/;
 const TX_END = /^(commit|rollback|end|abort)\b/;
@@ -96,6 +103,23 @@ function eventWait(span: NormalizedSpan): number {
  * @example const locks = createLockRecorder(); locks.add(tree, request); locks.finish()
  */
 export function createLockRecorder(): LockRecorder {
+  const roles = new Map<SpanQuery, { role: number; table: string | undefined }>();
+  const roleOf = (q: SpanQuery) => {
+    let r = roles.get(q);
+    if (r === undefined) {
+      const table = lockedTable(q.fingerprint);
+      const role = TX_BEGIN.test(q.fingerprint)
+        ? BEGIN
+        : TX_END.test(q.fingerprint)
+          ? END
+          : table
+            ? LOCKS
+            : NONE;
+      r = { role, table };
+      roles.set(q, r);
+    }
+    return r;
+  };
   const statements: Statement[] = [];
   const holders: Holder[] = [];
   const traceOf = new Map<number, string>();
@@ -103,13 +127,24 @@ export function createLockRecorder(): LockRecorder {
   return {
     add: function recordLocks(tree, request) {
       owner++;
+      // Most requests run no transaction, no locking statement and record no lock event: one pass with a
+      // cached verdict per shape finds that out without sorting or allocating anything.
+      let relevant = false;
+      for (const i of request.members) {
+        const q = request.queries[i];
+        if (q === undefined) continue;
+        if (roleOf(q).role !== NONE || (tree.spans[i] as NormalizedSpan).events.length > 0) {
+          relevant = true;
+          break;
+        }
+      }
+      if (!relevant) return;
       // Database calls of the request in time order: a transaction is BEGIN … COMMIT among them.
       const calls = request.members
         .filter((i) => request.queries[i] !== undefined)
         .sort(
           (a, b) => (tree.spans[a] as NormalizedSpan).startNs - (tree.spans[b] as NormalizedSpan).startNs,
         );
-      if (calls.length === 0) return;
       let open: Map<string, { startNs: number; shape: string; prefix: string }> | undefined;
       const close = (endNs: number) => {
         if (open)
@@ -131,17 +166,17 @@ export function createLockRecorder(): LockRecorder {
         const end = span.startNs + span.durationNs;
         lastEnd = Math.max(lastEnd, end);
         const prefix = `${span.service}|${q.system}|`;
-        if (TX_BEGIN.test(q.fingerprint)) {
+        const { role, table } = roleOf(q);
+        if (role === BEGIN) {
           close(span.startNs);
           open = new Map();
           continue;
         }
-        if (TX_END.test(q.fingerprint)) {
+        if (role === END) {
           close(end);
           continue;
         }
-        const table = lockedTable(q.fingerprint);
-        const wait = eventWait(span);
+        const wait = span.events.length > 0 ? eventWait(span) : -1;
         if (table === undefined && wait < 0) continue;
         const key = `${prefix}${table ?? '*'}`;
         statements.push({
@@ -247,10 +282,17 @@ function waitsOn(
   }
   let worst = { ns: 0, owner: -1 };
   statements.forEach((s, k) => {
-    const during = contended[k] as Holder[];
     const base = baseline(s.shape);
+    // A statement that waited for a lock cannot finish before the transaction holding it ends: it is
+    // released by that COMMIT. Only holders that ended while it ran are what it waited for, and it waited
+    // until the last of them ended; a statement that is merely slow beside a transaction still open when
+    // it finishes (a busy database slows every statement) is not a lock wait. Waiters queued behind
+    // other waiters finish a little after the COMMIT too: the time after it is not counted (a floor).
+    const during = (contended[k] as Holder[]).filter((h) => h.endNs > s.startNs && h.endNs <= s.endNs);
+    let releasedNs = 0;
+    for (const h of during) releasedNs = Math.max(releasedNs, h.endNs);
     const waitNs =
-      s.eventWaitNs >= 0 ? s.eventWaitNs : during.length > 0 ? Math.max(0, s.endNs - s.startNs - base) : 0;
+      s.eventWaitNs >= 0 ? s.eventWaitNs : during.length > 0 ? Math.max(0, releasedNs - s.startNs) : 0;
     if (s.eventWaitNs >= 0) result.lockEvents++;
     const shape = result.waitByShape.get(s.shape) ?? { ns: 0, count: 0, baselineNs: base };
     shape.count++;

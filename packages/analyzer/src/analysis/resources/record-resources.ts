@@ -5,6 +5,7 @@
 // and its calls in flight). The intervals go to an IntervalLog; the sweep in charge-waits.ts charges
 // the waiting to the holders.
 import { type NormalizedSpan, SEMCONV } from '@loadlens/types';
+import type { SpanQuery } from '../../fingerprint/span-query.ts';
 import type { RequestFacts } from '../request-facts.ts';
 import { STAGE_PROXY, STAGE_QUEUE } from '../stage-of.ts';
 import type { TraceTree } from '../trace-tree.ts';
@@ -42,10 +43,11 @@ function text(value: unknown): string | undefined {
 }
 
 /** The database system a pool checkout is for: its own attribute, else the call that follows it. */
-function systemOfWait(tree: TraceTree, i: number, parentOf: Map<number, number>): string {
+function systemOfWait(tree: TraceTree, i: number, members: readonly number[]): string {
   const own = text((tree.spans[i] as NormalizedSpan).attributes[SEMCONV.dbSystem]);
   if (own !== undefined) return own;
-  const parent = parentOf.get(i);
+  // Rare (instrumentations name the system on the checkout span): find the parent only then.
+  const parent = members.find((m) => (tree.children[m] as number[]).includes(i));
   if (parent === undefined) return '';
   const siblings = tree.children[parent] as number[];
   for (let k = siblings.indexOf(i) + 1; k < siblings.length; k++) {
@@ -63,7 +65,31 @@ export function createResourceRecorder(): ResourceRecorder {
   const resources = createInterner();
   const labels = createInterner();
   const routes = createInterner();
+  // Per-span work is a Map lookup, never a string built: this runs for every database span of a run.
+  const shapeLabels = new Map<SpanQuery, number>();
+  const poolIds = new Map<string, Map<string, number>>();
   let owner = 0;
+  const labelOf = (q: SpanQuery) => {
+    let id = shapeLabels.get(q);
+    if (id === undefined) {
+      id = labels.id(shapeLabel(q.id));
+      shapeLabels.set(q, id);
+    }
+    return id;
+  };
+  const poolOf = (service: string, system: string) => {
+    let bySystem = poolIds.get(service);
+    if (bySystem === undefined) {
+      bySystem = new Map();
+      poolIds.set(service, bySystem);
+    }
+    let id = bySystem.get(system);
+    if (id === undefined) {
+      id = resources.id(resourceKey(POOL, service, system));
+      bySystem.set(system, id);
+    }
+    return id;
+  };
   return {
     log,
     resources,
@@ -71,35 +97,36 @@ export function createResourceRecorder(): ResourceRecorder {
     routes,
     add: function recordRequest(tree, request) {
       owner++;
-      const route = routes.id(request.route);
-      const parentOf = new Map<number, number>();
+      let route = -1;
       let proxied = false;
       for (const i of request.members) {
-        for (const k of tree.children[i] as number[]) parentOf.set(k, i);
-        if (request.stages[i] === STAGE_PROXY) proxied = true;
-      }
-      for (const i of request.members) {
-        const span = tree.spans[i] as NormalizedSpan;
         const stage = request.stages[i] as string;
+        if (stage === STAGE_PROXY) {
+          proxied = true;
+          continue;
+        }
+        const isWait = stage === STAGE_QUEUE;
+        if (!isWait && !stage.startsWith('db:')) continue;
+        const span = tree.spans[i] as NormalizedSpan;
         const end = span.startNs + span.durationNs;
-        if (stage === STAGE_QUEUE) {
-          const r = resources.id(resourceKey(POOL, span.service, systemOfWait(tree, i, parentOf)));
-          log.add(WAIT, r, -1, route, owner, span.startNs, end);
-        } else if (stage.startsWith('db:')) {
-          const q = request.queries[i];
-          const label = labels.id(shapeLabel(q?.id ?? span.name));
+        if (route < 0) route = routes.id(request.route);
+        if (isWait) {
           log.add(
-            HOLD,
-            resources.id(resourceKey(POOL, span.service, stage.slice(3))),
-            label,
+            WAIT,
+            poolOf(span.service, systemOfWait(tree, i, request.members)),
+            -1,
             route,
             owner,
             span.startNs,
             end,
           );
+        } else {
+          const q = request.queries[i];
+          const label = q !== undefined ? labelOf(q) : labels.id(shapeLabel(span.name));
+          log.add(HOLD, poolOf(span.service, stage.slice(3)), label, route, owner, span.startNs, end);
         }
       }
-      if (proxied) recordLoop(tree, request, route, owner);
+      if (proxied) recordLoop(tree, request, route < 0 ? routes.id(request.route) : route, owner);
     },
   };
 
@@ -125,7 +152,7 @@ export function createResourceRecorder(): ResourceRecorder {
       const stage = request.stages[i];
       if (span.service !== app.service || stage === STAGE_PROXY || stage === STAGE_QUEUE) continue;
       const q = request.queries[i];
-      const label = q !== undefined ? labels.id(shapeLabel(q.id)) : code;
+      const label = q !== undefined ? labelOf(q) : code;
       // Self segments: the span's interval minus its children's (children are sorted by start).
       let cursor = span.startNs;
       const end = span.startNs + span.durationNs;
