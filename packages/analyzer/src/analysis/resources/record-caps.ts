@@ -72,16 +72,28 @@ export function createCapRecorder(): CapRecorder {
     let g: Group | undefined;
     if (q !== undefined) {
       let m = byShape.get(service);
-      if (m === undefined) byShape.set(service, (m = new Map()));
+      if (m === undefined) {
+        m = new Map();
+        byShape.set(service, m);
+      }
       g = m.get(q);
-      if (g === undefined) m.set(q, (g = newGroup(service, `q:${q.id}`)));
+      if (g === undefined) {
+        g = newGroup(service, `q:${q.id}`);
+        m.set(q, g);
+      }
     } else {
       const peer = span.attributes[SEMCONV.serverAddress];
       const name = typeof peer === 'string' ? `${span.name} ${peer}` : span.name;
       let m = byName.get(service);
-      if (m === undefined) byName.set(service, (m = new Map()));
+      if (m === undefined) {
+        m = new Map();
+        byName.set(service, m);
+      }
       g = m.get(name);
-      if (g === undefined) m.set(name, (g = newGroup(service, `s:${name}`)));
+      if (g === undefined) {
+        g = newGroup(service, `s:${name}`);
+        m.set(name, g);
+      }
     }
     return g;
   };
