@@ -55,14 +55,7 @@ describe('encodeProxySpans', () => {
   });
 
   it('marks an upstream failure as an error span with its cause', () => {
-    const failed = span();
-    failed.sentMs = 0;
-    failed.firstByteMs = 0;
-    failed.httpStatus = 502;
-    failed.statusCode = STATUS_ERROR;
-    failed.errorType = 'ECONNREFUSED';
-    failed.errorMessage = 'connect ECONNREFUSED 127.0.0.1:8080';
-    const [decoded] = decodeSpans(encodeProxySpans([failed], 'p', { host: '127.0.0.1', port: 8080 }));
+    const [decoded] = decodeSpans(encodeProxySpans([failedSpan()], 'p', { host: '127.0.0.1', port: 8080 }));
     expect(decoded?.status).toBe(2);
     expect(decoded?.attributes['error.type']).toBe('ECONNREFUSED');
     expect(decoded?.events).toEqual([]);

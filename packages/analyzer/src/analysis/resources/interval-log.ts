@@ -49,27 +49,13 @@ export function createIntervalLog(): IntervalLog {
 
   function grow(): void {
     capacity *= 2;
-    const k = new Uint8Array(capacity);
-    k.set(kinds);
-    kinds = k;
-    const r = new Int32Array(capacity);
-    r.set(resources);
-    resources = r;
-    const l = new Int32Array(capacity);
-    l.set(labels);
-    labels = l;
-    const ro = new Int32Array(capacity);
-    ro.set(routes);
-    routes = ro;
-    const o = new Int32Array(capacity);
-    o.set(owners);
-    owners = o;
-    const s = new Float64Array(capacity);
-    s.set(starts);
-    starts = s;
-    const e = new Float64Array(capacity);
-    e.set(ends);
-    ends = e;
+    kinds = grown(kinds, new Uint8Array(capacity));
+    resources = grown(resources, new Int32Array(capacity));
+    labels = grown(labels, new Int32Array(capacity));
+    routes = grown(routes, new Int32Array(capacity));
+    owners = grown(owners, new Int32Array(capacity));
+    starts = grown(starts, new Float64Array(capacity));
+    ends = grown(ends, new Float64Array(capacity));
   }
 
   return {
@@ -97,6 +83,12 @@ export function createIntervalLog(): IntervalLog {
     start: (i) => starts[i] as number,
     end: (i) => ends[i] as number,
   };
+}
+
+/** `bigger` with `old`'s values at its start. */
+function grown<T extends Uint8Array | Int32Array | Float64Array>(old: T, bigger: T): T {
+  bigger.set(old as never);
+  return bigger;
 }
 
 /** Interns strings as small integers, so intervals carry an int instead of a string. */
