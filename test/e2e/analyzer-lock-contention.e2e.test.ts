@@ -2,25 +2,17 @@
 // its transaction while another route's UPDATE of the same row waits. loadlens must name the lock, the
 // holding statement and its route — not call the waiting UPDATE a slow query or advise an index — and
 // must stay quiet when the transaction commits before the slow work (the fix).
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Report } from '@loadlens/types';
 import pg from 'pg';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { main } from '../../apps/cli/src/main.ts';
-import { freePort, type PostgresPeer, startPeer, startProcess } from '../harness/index.ts';
-import { CLI, FIXTURES, startWrap } from './proxy-wrap.ts';
+import { type PostgresPeer, startPeer } from '../harness/index.ts';
+import { tracedRun } from './traced-run.ts';
 
 let postgres: PostgresPeer;
 const dir = mkdtempSync(join(tmpdir(), 'loadlens-e2e-lock-'));
-
-async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(args, { out: (t) => out.push(t), err: (t) => err.push(t) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 beforeAll(async () => {
   postgres = await startPeer('postgres');
@@ -36,51 +28,19 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** One run: collector, the fixture wrapped, `loadlens run` with the two routes, then `analyze`. */
-async function measure(name: string, transferPath: string): Promise<Report> {
-  const port = await freePort();
-  const store = join(dir, `${name}.db`);
-  const collector = await startProcess(
-    process.execPath,
-    [CLI, 'collect', '--listen', `127.0.0.1:${port}`, '--store', store],
-    { name: 'loadlens-collect', ready: { log: /collecting OTLP\/HTTP on/ } },
-  );
-  const wrap = await startWrap(
-    ['--otlp', `http://127.0.0.1:${port}`, '--', 'node', join(FIXTURES, 'lock-server', 'server.js')],
-    { DATABASE_URL: postgres.url },
-  );
-  const workload = join(dir, `${name}.yaml`);
-  writeFileSync(
-    workload,
-    [
-      `name: ${name}`,
-      'duration: 10s',
-      'seed: 1',
-      'operations:',
-      `  - { name: transfer, method: POST, path: ${transferPath}, rate: 6/s }`,
-      '  - { name: deposit, method: POST, path: /deposit/7, rate: 15/s }',
-    ].join('\n'),
-  );
-  const runJson = join(dir, `${name}.run.json`);
-  try {
-    const run = await cli('run', workload, '--target', wrap.proxyUrl, '--out', runJson);
-    expect(run.code, run.err).toBe(0);
-  } finally {
-    await wrap.process.stop();
-    await collector.stop();
-  }
-  const analyzed = await cli(
-    'analyze',
-    store,
-    '--run',
-    runJson,
-    '--explain',
-    postgres.url,
-    '--format',
-    'json',
-  );
-  expect(analyzed.code, analyzed.err).toBe(0);
-  return JSON.parse(analyzed.out) as Report;
+/** One run of the two routes; `transferPath` picks the transaction that holds the lock (or not). */
+function measure(name: string, transferPath: string): Promise<Report> {
+  return tracedRun({
+    dir,
+    name,
+    fixture: 'lock-server',
+    databaseUrl: postgres.url,
+    seconds: 10,
+    operations: [
+      `{ name: transfer, method: POST, path: ${transferPath}, rate: 6/s }`,
+      '{ name: deposit, method: POST, path: /deposit/7, rate: 15/s }',
+    ],
+  });
 }
 
 test('names the row lock and the transaction holding it, and gives no index advice for the waiter', {

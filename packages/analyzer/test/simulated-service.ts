@@ -80,32 +80,52 @@ export interface LoopRequest {
 /**
  * A Node service behind the loadlens proxy, on one event loop: a request reaches the proxy, the app
  * starts on it when the loop is free, awaits its query, then runs `syncMs` of synchronous code during
- * which the loop serves no one. Requests are taken in arrival order.
+ * which the loop serves no one — nothing starts, and nothing that finished meanwhile is seen to end
+ * until it is over. The long synchronous sections are placed first (in arrival order), then every other
+ * request around them.
  */
-export function simulateLoop(requests: readonly LoopRequest[]): NormalizedSpan[][] {
-  let loopFreeAt = 0;
-  return [...requests]
-    .sort((a, b) => a.at - b.at)
-    .map((r) => {
-      const appStart = Math.max(r.at + 0.2, loopFreeAt);
-      loopFreeAt = appStart + 0.1;
-      const dbStart = appStart + 0.1;
-      const dbEnd = dbStart + r.dbMs;
-      const syncStart = Math.max(dbEnd, loopFreeAt);
-      loopFreeAt = syncStart + r.syncMs;
-      const appEnd = loopFreeAt + 0.1;
-      const proxy = craftTrace(0, 'proxy');
-      const p = proxy.server(r.method, '', { at: r.at, ms: appEnd + 0.2 - r.at });
-      const app = craftTrace(0);
-      const root = app.server(r.method, r.route, { at: appStart, ms: appEnd - appStart }, 200, p);
-      app.pg(root, `SELECT * FROM rows_of_${r.route.replaceAll(/\W/g, '')} WHERE owner = 7`, {
-        at: dbStart,
-        ms: r.dbMs,
-      });
-      const merged = [...proxy.spans(), ...app.spans().map((s) => ({ ...s, traceId: proxy.traceId }))];
-      delete (merged[0]!.attributes as Record<string, unknown>)['http.route'];
-      return merged;
+export function simulateLoop(requests: readonly LoopRequest[], blockingMs = 5): NormalizedSpan[][] {
+  const sorted = [...requests].sort((a, b) => a.at - b.at);
+  const blocks: Array<[number, number]> = [];
+  /** The first moment at or after t when the loop is not inside a block. */
+  const free = (t: number) => {
+    let at = t;
+    for (const [from, to] of blocks) if (at >= from && at < to) at = to;
+    return at;
+  };
+  const placed = new Map<
+    LoopRequest,
+    { appStart: number; dbStart: number; dbEnd: number; syncStart: number }
+  >();
+  for (const r of sorted.filter((x) => x.syncMs >= blockingMs)) {
+    const appStart = free(r.at + 0.2);
+    const dbStart = appStart + 0.1;
+    const syncStart = free(dbStart + r.dbMs);
+    blocks.push([syncStart, syncStart + r.syncMs]);
+    blocks.sort((x, y) => x[0] - y[0]);
+    placed.set(r, { appStart, dbStart, dbEnd: syncStart, syncStart });
+  }
+  for (const r of sorted.filter((x) => x.syncMs < blockingMs)) {
+    const appStart = free(r.at + 0.2);
+    const dbStart = appStart + 0.1;
+    const dbEnd = free(dbStart + r.dbMs);
+    placed.set(r, { appStart, dbStart, dbEnd, syncStart: dbEnd });
+  }
+  return sorted.map((r) => {
+    const p = placed.get(r)!;
+    const appEnd = p.syncStart + r.syncMs + 0.1;
+    const proxy = craftTrace(0, 'proxy');
+    const outer = proxy.server(r.method, '', { at: r.at, ms: appEnd + 0.2 - r.at });
+    const app = craftTrace(0);
+    const root = app.server(r.method, r.route, { at: p.appStart, ms: appEnd - p.appStart }, 200, outer);
+    app.pg(root, `SELECT * FROM rows_of_${r.route.replaceAll(/\W/g, '')} WHERE owner = 7`, {
+      at: p.dbStart,
+      ms: p.dbEnd - p.dbStart,
     });
+    const merged = [...proxy.spans(), ...app.spans().map((s) => ({ ...s, traceId: proxy.traceId }))];
+    delete (merged[0]!.attributes as Record<string, unknown>)['http.route'];
+    return merged;
+  });
 }
 
 export interface LockRequest {

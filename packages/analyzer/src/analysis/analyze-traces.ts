@@ -157,7 +157,7 @@ export function createTraceAnalysis(options: AnalyzeOptions): TraceAnalysis {
       const withLocks = applyLockWaits(drafts, locks.finish(), queries, byRoute, t);
       const withCaps = applyCaps(withLocks, caps.finish(t.contentionMinWaitMs), queries, byRoute);
       const attributed = attributeWaiting(withCaps, {
-        waits: [...chargeWaits(resources.log).values()],
+        waits: [...chargeWaits(resources.log, resources.activity).values()],
         resources: resources.resources,
         labels: resources.labels,
         routes: resources.routes,

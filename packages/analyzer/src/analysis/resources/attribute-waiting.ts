@@ -135,6 +135,10 @@ export function attributeWaiting(
     }
     stageTotals.absorbed += absorbedNs;
     if (absorbedNs >= DOMINANT_SHARE * r.waitNs) continue;
+    // An event loop nobody held: the wait is the process not getting a core (a busy machine) or spread
+    // over all of its work. The saturation finding ("proxy grows first") says that; a contention finding
+    // here would name a holder that was not there.
+    if (kind === LOOP) continue;
     // Nobody with a fix of their own explains most of it: the resource itself is the finding.
     const unexplainedNs = r.waitNs - absorbedNs;
     const top = holders[0];

@@ -46,10 +46,71 @@ function floorIndex(sorted: Float64Array, t: number): number {
   return found;
 }
 
+/**
+ * Activity closer than this to a hold's start is the hold's own (its first child starts there).
+ */
+const EDGE_NS = 20_000;
+/**
+ * An event loop is held only by stretches of at least 2 ms during which the process did nothing else it
+ * traces, and only by work that does that most of the time it runs (loadlens): a call in flight while
+ * other requests start and finish (a query on a remote database) does not hold the loop, and a quiet
+ * millisecond is the scheduler, not a holder.
+ */
+const BLOCK_MIN_NS = 2e6;
+const BLOCKING_SHARE = 0.5;
+
+/** A hold as the sweep uses it. */
+interface Hold {
+  start: number;
+  end: number;
+  label: number;
+  route: number;
+}
+
+/** A hold with more activity inside than this was plainly not holding anything (and is not walked). */
+const MAX_ACTIVITY_INSIDE = 64;
+
+/**
+ * Holds of an event loop: each reduced to its longest stretch during which nothing else the process
+ * traces started or ended (activity is sorted) — where a blocking call or synchronous code froze the
+ * loop — kept when that stretch is long enough and its work blocks for most of the time it runs.
+ */
+function blockingHolds(holds: Hold[], activity: Float64Array): Hold[] {
+  const cut: Hold[] = [];
+  const total = new Map<number, number>();
+  const kept = new Map<number, number>();
+  for (const h of holds) {
+    total.set(h.label, (total.get(h.label) ?? 0) + (h.end - h.start));
+    let from = h.start;
+    let best = { start: h.start, end: h.start };
+    let k = floorIndex(activity, h.start + EDGE_NS) + 1;
+    for (let seen = 0; seen <= MAX_ACTIVITY_INSIDE; seen++, k++) {
+      const t = activity[k];
+      const to = t === undefined || t >= h.end ? h.end : t;
+      if (to - from > best.end - best.start) best = { start: from, end: to };
+      if (to === h.end) break;
+      from = to;
+    }
+    if (best.end - best.start < BLOCK_MIN_NS) continue;
+    cut.push({ ...h, start: best.start, end: best.end });
+    kept.set(h.label, (kept.get(h.label) ?? 0) + (best.end - best.start));
+  }
+  return cut.filter((h) => (kept.get(h.label) ?? 0) >= BLOCKING_SHARE * (total.get(h.label) ?? 1));
+}
+
 /** One resource's intervals, split by kind. */
-function chargeOne(log: IntervalLog, resource: number, members: number[]): ResourceWaits {
+function chargeOne(
+  log: IntervalLog,
+  resource: number,
+  members: number[],
+  activity?: Float64Array,
+): ResourceWaits {
   const waits = members.filter((i) => log.kind(i) !== HOLD);
-  const holds = members.filter((i) => log.kind(i) === HOLD);
+  const all: Hold[] = [];
+  for (const i of members)
+    if (log.kind(i) === HOLD)
+      all.push({ start: log.start(i), end: log.end(i), label: log.label(i), route: log.route(i) });
+  const holds = activity === undefined ? all : blockingHolds(all, activity);
   const sortedTimes = (list: number[], of: (i: number) => number) => {
     const a = new Float64Array(list.length);
     for (let k = 0; k < list.length; k++) a[k] = of(list[k] as number);
@@ -57,8 +118,8 @@ function chargeOne(log: IntervalLog, resource: number, members: number[]): Resou
   };
   const ws = sortedTimes(waits, log.start);
   const we = sortedTimes(waits, log.end);
-  const hs = sortedTimes(holds, log.start);
-  const he = sortedTimes(holds, log.end);
+  const hs = Float64Array.from(holds, (h) => h.start).sort();
+  const he = Float64Array.from(holds, (h) => h.end).sort();
   // Breakpoints of G: every start and end, in time order (ends first at equal times, so a handoff
   // from one holder to the next is never counted as two holders at once).
   const times = new Float64Array(ws.length + we.length + hs.length + he.length);
@@ -140,11 +201,11 @@ function chargeOne(log: IntervalLog, resource: number, members: number[]): Resou
     }
   }
   const routeHold = new Map<number, Map<number, number>>();
-  for (const i of holds) {
-    const label = log.label(i);
-    const ns = log.end(i) - log.start(i);
+  for (const h of holds) {
+    const label = h.label;
+    const ns = h.end - h.start;
     result.holdNs += ns;
-    const charged = gAt(log.end(i)) - gAt(log.start(i));
+    const charged = gAt(h.end) - gAt(h.start);
     result.chargedByLabel.set(label, (result.chargedByLabel.get(label) ?? 0) + charged);
     const held = result.holdByLabel.get(label);
     if (held === undefined) result.holdByLabel.set(label, { ns, count: 1 });
@@ -157,7 +218,7 @@ function chargeOne(log: IntervalLog, resource: number, members: number[]): Resou
       byRoute = new Map();
       routeHold.set(label, byRoute);
     }
-    byRoute.set(log.route(i), (byRoute.get(log.route(i)) ?? 0) + ns);
+    byRoute.set(h.route, (byRoute.get(h.route) ?? 0) + ns);
   }
   for (const [label, byRoute] of routeHold) {
     let best = -1;
@@ -176,7 +237,11 @@ function chargeOne(log: IntervalLog, resource: number, members: number[]): Resou
  * Per resource that anyone waited for: total waiting, by waiting route, and charged to each holder label.
  * @example chargeWaits(log).get(poolId)?.chargedByLabel.get(shapeLabel)
  */
-export function chargeWaits(log: IntervalLog): Map<number, ResourceWaits> {
+export function chargeWaits(
+  log: IntervalLog,
+  /** Per resource held only while nothing else runs (an event loop): its activity times, absolute ns. */
+  activity: ReadonlyMap<number, readonly number[]> = new Map(),
+): Map<number, ResourceWaits> {
   const byResource = new Map<number, number[]>();
   const waited = new Set<number>();
   for (let i = 0; i < log.size; i++) {
@@ -191,6 +256,10 @@ export function chargeWaits(log: IntervalLog): Map<number, ResourceWaits> {
   }
   const out = new Map<number, ResourceWaits>();
   // Resources nobody waited for need no sweep: most of a healthy run's holds end here.
-  for (const r of waited) out.set(r, chargeOne(log, r, byResource.get(r) as number[]));
+  for (const r of waited) {
+    const events = activity.get(r);
+    const relative = events ? Float64Array.from(events, (t) => t - log.baseNs).sort() : undefined;
+    out.set(r, chargeOne(log, r, byResource.get(r) as number[], relative));
+  }
   return out;
 }

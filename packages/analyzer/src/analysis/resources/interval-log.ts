@@ -8,6 +8,8 @@ export const HOLD = 1;
 
 export interface IntervalLog {
   readonly size: number;
+  /** The absolute time (ns) that recorded times are relative to; NaN until the first interval. */
+  readonly baseNs: number;
   /** Records one interval; times in ns relative to the log's base (the first time recorded). */
   add(
     kind: typeof WAIT | typeof HOLD,
@@ -61,6 +63,9 @@ export function createIntervalLog(): IntervalLog {
   return {
     get size() {
       return size;
+    },
+    get baseNs() {
+      return base;
     },
     add: function addInterval(kind, resource, label, route, owner, startNs, endNs) {
       if (!(endNs > startNs)) return;

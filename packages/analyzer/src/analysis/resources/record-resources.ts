@@ -33,6 +33,11 @@ export const routeLabel = (route: string) => `r:${route}`;
 export interface ResourceRecorder {
   add(tree: TraceTree, request: RequestFacts): void;
   readonly log: IntervalLog;
+  /**
+   * Per event-loop resource, every start and end of its service's spans (absolute ns): a stretch with
+   * none of them is one in which the process did nothing it traces — its loop was held.
+   */
+  readonly activity: Map<number, number[]>;
   readonly resources: Interner;
   readonly labels: Interner;
   readonly routes: Interner;
@@ -68,6 +73,7 @@ export function createResourceRecorder(): ResourceRecorder {
   // Per-span work is a Map lookup, never a string built: this runs for every database span of a run.
   const shapeLabels = new Map<SpanQuery, number>();
   const poolIds = new Map<string, Map<string, number>>();
+  const activity = new Map<number, number[]>();
   let owner = 0;
   const labelOf = (q: SpanQuery) => {
     let id = shapeLabels.get(q);
@@ -92,6 +98,7 @@ export function createResourceRecorder(): ResourceRecorder {
   };
   return {
     log,
+    activity,
     resources,
     labels,
     routes,
@@ -146,11 +153,18 @@ export function createResourceRecorder(): ResourceRecorder {
     if (app === undefined || !Number.isFinite(proxyStart)) return;
     const loop = resources.id(resourceKey(LOOP, app.service));
     log.add(WAIT, loop, -1, route, who, proxyStart, app.startNs);
+    let events = activity.get(loop);
+    if (events === undefined) {
+      events = [];
+      activity.set(loop, events);
+    }
     const code = labels.id(routeLabel(request.route));
     for (const i of request.members) {
       const span = tree.spans[i] as NormalizedSpan;
       const stage = request.stages[i];
-      if (span.service !== app.service || stage === STAGE_PROXY || stage === STAGE_QUEUE) continue;
+      if (span.service !== app.service || stage === STAGE_PROXY) continue;
+      events.push(span.startNs, span.startNs + span.durationNs);
+      if (stage === STAGE_QUEUE) continue;
       const q = request.queries[i];
       const label = q !== undefined ? labelOf(q) : code;
       // Self segments: the span's interval minus its children's (children are sorted by start).
