@@ -84,7 +84,12 @@ export interface LoopRequest {
  * until it is over. The long synchronous sections are placed first (in arrival order), then every other
  * request around them.
  */
-export function simulateLoop(requests: readonly LoopRequest[], blockingMs = 5): NormalizedSpan[][] {
+export function simulateLoop(
+  requests: readonly LoopRequest[],
+  blockingMs = 5,
+  /** Extra time each request waits at the proxy with the loop free: a busy machine not scheduling the app. */
+  starvedMs: (i: number) => number = () => 0,
+): NormalizedSpan[][] {
   const sorted = [...requests].sort((a, b) => a.at - b.at);
   const blocks: Array<[number, number]> = [];
   /** The first moment at or after t when the loop is not inside a block. */
@@ -105,8 +110,8 @@ export function simulateLoop(requests: readonly LoopRequest[], blockingMs = 5): 
     blocks.sort((x, y) => x[0] - y[0]);
     placed.set(r, { appStart, dbStart, dbEnd: syncStart, syncStart });
   }
-  for (const r of sorted.filter((x) => x.syncMs < blockingMs)) {
-    const appStart = free(r.at + 0.2);
+  for (const [i, r] of sorted.filter((x) => x.syncMs < blockingMs).entries()) {
+    const appStart = free(r.at + 0.2 + starvedMs(i));
     const dbStart = appStart + 0.1;
     const dbEnd = free(dbStart + r.dbMs);
     placed.set(r, { appStart, dbStart, dbEnd, syncStart: dbEnd });
