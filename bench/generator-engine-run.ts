@@ -2,7 +2,7 @@
 // (counts, latency percentiles, peak RSS, the process's own CPU seconds). Started by generator-engine.ts.
 // Usage: node bench/generator-engine-run.ts RATE SECONDS URL [CONNECTIONS]
 
-import { summarizeLatency } from '../packages/generator/src/engine/operation-stats.ts';
+import { summarizeLatency } from '@loadlens/run-stats';
 import { createRequestSource, startLoad } from '../packages/generator/src/index.ts';
 import { resolveWorkload, workloadSchema } from '../packages/types/src/index.ts';
 

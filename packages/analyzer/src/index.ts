@@ -5,7 +5,6 @@ export type { AnalyzeOptions } from './analysis/analyze-options.ts';
 export { analyzeSource } from './analysis/analyze-source.ts';
 export type { TraceAnalysis } from './analysis/analyze-traces.ts';
 export { createTraceAnalysis } from './analysis/analyze-traces.ts';
-export { capacityPoints, kneeRate } from './analysis/capacity-curve.ts';
 export { dataGrowthFindings, dataVolumeOf } from './analysis/data-growth.ts';
 export { loadOtherRuns } from './analysis/other-runs.ts';
 export { parseThresholds } from './analysis/patterns/parse-thresholds.ts';

@@ -81,7 +81,7 @@ describe('loadlens analyze', () => {
   });
 
   it('joins a run result: capacity curve and knee from its phases, its labels on the report', async () => {
-    const { craftRun, spread } = await import('../../../../packages/analyzer/test/crafted-run.ts');
+    const { craftRun, spread } = await import('@loadlens/run-stats/testing');
     const runFile = join(dir, 'run.json');
     const runResult = craftRun(
       [10, 20, 40, 80].map((rate, i) => ({ rate, latenciesMs: spread(100, 20, i === 3 ? 300 : 30 + i) })),
@@ -100,7 +100,7 @@ describe('loadlens analyze', () => {
   });
 
   it('finds a query that slows down with the stored data across runs given as run.json=spans', async () => {
-    const { craftRun, spread } = await import('../../../../packages/analyzer/test/crafted-run.ts');
+    const { craftRun, spread } = await import('@loadlens/run-stats/testing');
     const { craftTrace } = await import('../../../../packages/analyzer/test/crafted-traces.ts');
     const { otlpJsonLine } = await import('../../../../packages/analyzer/test/otlp-json-lines.ts');
     async function runAt(volume: number, queryMs: number): Promise<string> {

@@ -49,7 +49,7 @@ describe('loadlens compare', () => {
 
       | | what | p50 | p95 | p-value |
       |:--|:--|:--|:--|--:|
-      | 🔺 regression | route \`GET /users/:id/trips\` | 32.1 ms → 153 ms (+374.9 %) | 34.0 ms → 154 ms (+352.9 %) | 1.1e-14 |
+      | 🔺 regression | route \`GET /users/:id/trips\` | 32.0 ms → 152 ms (+375.0 %) | 34.0 ms → 154 ms (+352.9 %) | 1.1e-14 |
       | 🆕 new | query \`select * from points where trip_id = ? and lat > ?\` | – → 22.0 ms | – → 22.0 ms |  |
       | removed | query \`select * from points where trip_id in (?+) and lat > ?\` | 22.0 ms → – | 22.0 ms → – |  |
 
@@ -80,7 +80,7 @@ describe('loadlens compare', () => {
       err: '--fail-on: "p95>10%" is not a rule: expected p50|p95|p99|mean:+N% or :+Nms, errors:+N% (percentage points), new-<finding kind> or new-findings',
     });
     expect(await run('compare', base, head, '--fail-on', 'new-slowness')).toMatchObject({ code: 2 });
-    const { craftRun } = await import('../../../../packages/analyzer/test/crafted-run.ts');
+    const { craftRun } = await import('@loadlens/run-stats/testing');
     const runFile = join(dir, 'run.json');
     await writeFile(runFile, JSON.stringify(craftRun([{ rate: 10, latenciesMs: [5, 6, 7] }])));
     expect(await run('compare', base, runFile)).toMatchObject({

@@ -1,6 +1,6 @@
+import { createLatencyHistogram } from '@loadlens/run-stats';
+import { craftOperation, craftRun, spread } from '@loadlens/run-stats/testing';
 import { describe, expect, it } from 'vitest';
-import { craftOperation, craftRun, spread } from '../../test/crafted-run.ts';
-import { createLatencyHistogram } from '../analysis/latency-histogram.ts';
 import { compareResults } from './compare-results.ts';
 import { parseFailOn } from './fail-on-rules.ts';
 import { mannWhitney } from './mann-whitney.ts';

@@ -1,7 +1,8 @@
 // Compares two reports (or two runs): per route, query shape or operation the change of each metric, a
 // rank test on the latency histograms so that noise is not called a regression, and new/resolved findings.
+
+import { decodeHistogram } from '@loadlens/run-stats';
 import { COMPARISON_SCHEMA, type Comparison, type Delta, type Finding, InputError } from '@loadlens/types';
-import { decodeHistogram } from '../analysis/latency-histogram.ts';
 import type { ResultFile } from '../inputs/read-result-file.ts';
 import { operationSides, querySides, routeSides, type Side } from './compare-sides.ts';
 import { evaluateRule, type FailRule } from './fail-on-rules.ts';

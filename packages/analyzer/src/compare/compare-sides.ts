@@ -1,5 +1,6 @@
 // What compare puts side by side: per route and per query shape of a report, per operation of a run —
 // the metrics to diff and the encoded latency histogram to test.
+import { errorRate } from '@loadlens/run-stats';
 import type { Delta, Report, RunResult } from '@loadlens/types';
 
 export interface Side {
@@ -47,8 +48,6 @@ export function querySides(report: Report): Side[] {
 export function operationSides(run: RunResult): Side[] {
   return run.operations.map((op) => {
     const l = op.latencyMs.corrected;
-    const e = op.errors;
-    const errors = e.timeout + e.refused + e.reset + e.http4xx + e.http5xx + e.other;
     return {
       key: `${op.name} (${op.method} ${op.route})`,
       kind: 'operation' as const,
@@ -59,7 +58,7 @@ export function operationSides(run: RunResult): Side[] {
         p50Ms: l.p50,
         p95Ms: l.p95,
         p99Ms: l.p99,
-        errorRate: op.sent ? errors / op.sent : 0,
+        errorRate: errorRate(op),
         achievedRate: op.achievedRate,
       },
       histogram: op.histograms.corrected,

@@ -1,5 +1,6 @@
 // `loadlens capacity` for one target: runs the step/bisect search with real constant-rate runs and turns
 // it into the capacity contract (sustainable rate, failure mode, users, cost).
+import { kneeRate } from '@loadlens/run-stats';
 import {
   type Capacity,
   capacitySchema,
@@ -14,7 +15,7 @@ import type { RequestSourceLike } from '../engine/types.ts';
 import { capacityEconomics } from './capacity-cost.ts';
 import { judgeStep, type StepVerdict } from './judge-step.ts';
 import { scaleWorkload } from './scale-workload.ts';
-import { searchCapacity } from './search-capacity.ts';
+import { type SearchOutcome, searchCapacity } from './search-capacity.ts';
 
 export interface CapacityOptions {
   workload: ResolvedWorkload;
@@ -40,14 +41,33 @@ export const DEFAULT_GROWTH = 2;
 export const DEFAULT_PRECISION = 0.05;
 
 /**
- * The knee: the last point before p99 first exceeds twice the lowest p99 seen (latency "starts rising
- * steeply"); undefined when no point shows such a rise.
+ * The capacity contract of a finished search: the sustainable rate, what ended it, the knee of the
+ * judged steps' curve (the shared rule `analyze --run` applies to a run's phases), users and cost.
  */
-function kneeRate(points: Capacity['points']): number | undefined {
-  const sorted = [...points].sort((a, b) => a.offeredRate - b.offeredRate);
-  const floor = Math.min(...sorted.map((p) => p.p99Ms));
-  for (let i = 1; i < sorted.length; i++) if (sorted[i]!.p99Ms > 2 * floor) return sorted[i - 1]!.offeredRate;
-  return undefined;
+export function capacityOfSearch(
+  search: SearchOutcome,
+  workload: ResolvedWorkload,
+  slo: ResolvedSlo,
+  instance: Capacity['instance'],
+): Capacity {
+  const points = search.steps.map((s) => s.verdict.point);
+  const knee = kneeRate(points);
+  return {
+    ...(search.passScale === undefined
+      ? {}
+      : { sustainableRate: workload.totalRatePerSecond * search.passScale }),
+    ...(knee === undefined ? {} : { kneeRate: knee }),
+    failureMode: search.failVerdict?.failure ?? 'none',
+    ...(search.failVerdict?.detail === undefined
+      ? {}
+      : {
+          failureDetail: `${search.failVerdict.detail} at ${Math.round(search.failVerdict.point.offeredRate)}/s`,
+        }),
+    ...(search.passScale === undefined ? {} : capacityEconomics(workload, search.passScale, instance)),
+    ...(instance === undefined ? {} : { instance }),
+    points,
+    slo,
+  };
 }
 
 export async function runCapacity(options: CapacityOptions): Promise<Capacity> {
@@ -94,25 +114,7 @@ export async function runCapacity(options: CapacityOptions): Promise<Capacity> {
       return judgeStep(result, slo);
     },
   });
-  const points = search.steps.map((s) => s.verdict.point);
-  const instance = options.instance ?? workload.instance;
-  const knee = kneeRate(points);
-  const capacity: Capacity = {
-    ...(search.passScale === undefined
-      ? {}
-      : { sustainableRate: workload.totalRatePerSecond * search.passScale }),
-    ...(knee === undefined ? {} : { kneeRate: knee }),
-    failureMode: search.failVerdict?.failure ?? 'none',
-    ...(search.failVerdict?.detail === undefined
-      ? {}
-      : {
-          failureDetail: `${search.failVerdict.detail} at ${Math.round(search.failVerdict.point.offeredRate)}/s`,
-        }),
-    ...(search.passScale === undefined ? {} : capacityEconomics(workload, search.passScale, instance)),
-    ...(instance === undefined ? {} : { instance }),
-    points,
-    slo,
-  };
+  const capacity = capacityOfSearch(search, workload, slo, options.instance ?? workload.instance);
   // A result that does not match its own contract is a bug in loadlens (keeps its stack), not bad input.
   const checked = check(capacitySchema, capacity, 'capacity result');
   if (!checked.ok) throw new Error(`internal error: invalid capacity result: ${checked.problems.join('; ')}`);

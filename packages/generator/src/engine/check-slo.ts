@@ -1,18 +1,8 @@
 // Checks a run's per-operation results against the workload's SLO (corrected latency, error and drop rates).
+import { droppedRate, errorRate } from '@loadlens/run-stats';
 import type { OperationResult, ResolvedSlo, SloCheck } from '@loadlens/types';
 
 const PERCENTILES = ['p50', 'p90', 'p95', 'p99', 'p999'] as const;
-
-/** Failed requests (every error class) over requests sent. */
-export function errorRateOf(op: Pick<OperationResult, 'errors' | 'sent'>): number {
-  const errors = Object.values(op.errors).reduce((sum, n) => sum + n, 0);
-  return op.sent === 0 ? 0 : errors / op.sent;
-}
-
-/** Dropped requests over requests the schedule asked for. */
-export function droppedRateOf(op: Pick<OperationResult, 'dropped' | 'scheduled'>): number {
-  return op.scheduled === 0 ? 0 : op.dropped / op.scheduled;
-}
 
 /**
  * One check per operation and SLO term; latency thresholds compare the corrected percentile (ms),
@@ -29,7 +19,7 @@ export function checkSlo(operations: readonly OperationResult[], slo: ResolvedSl
       checks.push({ operation: op.name, metric: `${p}Ms`, threshold, actual, passed: actual <= threshold });
     }
     if (slo.errorRate !== undefined) {
-      const actual = errorRateOf(op);
+      const actual = errorRate(op);
       checks.push({
         operation: op.name,
         metric: 'errorRate',
@@ -39,7 +29,7 @@ export function checkSlo(operations: readonly OperationResult[], slo: ResolvedSl
       });
     }
     if (slo.droppedRate !== undefined) {
-      const actual = droppedRateOf(op);
+      const actual = droppedRate(op);
       checks.push({
         operation: op.name,
         metric: 'droppedRate',

@@ -1,6 +1,7 @@
+import { createLatencyHistogram } from '@loadlens/run-stats';
 import { resolveWorkload, workloadSchema } from '@loadlens/types';
 import { describe, expect, it } from 'vitest';
-import { createLatencyHistogram, createOperationStats, ErrorIndex } from './operation-stats.ts';
+import { createOperationStats, ErrorIndex } from './operation-stats.ts';
 import { startProgress } from './progress-reporter.ts';
 import type { LoadRun } from './types.ts';
 

@@ -1,5 +1,6 @@
 // Live progress while a run goes: per operation the target vs achieved rate, p50/p99 of the corrected
 // latency over the last interval, errors and drops. Redrawn in place on a TTY, plain lines otherwise.
+import { percentileMs } from '@loadlens/run-stats';
 import { formatRate, type ResolvedWorkload } from '@loadlens/types';
 import { totalErrors } from './operation-stats.ts';
 import type { LoadRun } from './types.ts';
@@ -55,7 +56,7 @@ export function startProgress(
       const latency =
         window.totalCount === 0
           ? 'p50 -  p99 -'
-          : `p50 ${ms(window.getValueAtPercentile(50) / 1000)}  p99 ${ms(window.getValueAtPercentile(99) / 1000)}`;
+          : `p50 ${ms(percentileMs(window, 50))}  p99 ${ms(percentileMs(window, 99))}`;
       const state = live[i]!;
       return `${op.name}: target ${formatRate(state.targetRate)}  achieved ${formatRate(achieved)}  ${latency}  errors ${errors}  dropped ${dropped}  in-flight ${state.inFlight}${state.queued > 0 ? `  queued ${state.queued}` : ''}`;
     });

@@ -1,6 +1,7 @@
 // Public option and result types of the workload engine.
+
+import type { Histogram } from '@loadlens/run-stats';
 import type { ResolvedWorkload } from '@loadlens/types';
-import type { Histogram } from 'hdr-histogram-js';
 import type { PreparedRequest, RequestSource } from '../request-source.ts';
 import type { LatencyBuckets } from './latency-buckets.ts';
 import type { SerializedRequest } from './operation-plans.ts';
