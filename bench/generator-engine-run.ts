@@ -2,9 +2,9 @@
 // (counts, latency percentiles, peak RSS, the process's own CPU seconds). Started by generator-engine.ts.
 // Usage: node bench/generator-engine-run.ts RATE SECONDS URL [CONNECTIONS]
 
+import { createRequestSource, startLoad } from '@loadlens/generator';
 import { summarizeLatency } from '@loadlens/run-stats';
-import { createRequestSource, startLoad } from '../packages/generator/src/index.ts';
-import { resolveWorkload, workloadSchema } from '../packages/types/src/index.ts';
+import { resolveWorkload, workloadSchema } from '@loadlens/types';
 
 const [rate, seconds, url, connections] = process.argv.slice(2);
 const workload = resolveWorkload(

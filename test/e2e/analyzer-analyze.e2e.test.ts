@@ -2,9 +2,9 @@
 // `loadlens wrap` (proxy + zero-code OpenTelemetry) exporting to Jaeger v2, read back through /api/v3 —
 // then `--explain` against the same PostgreSQL turns the sequential scan into an index suggestion.
 import { join } from 'node:path';
+import { main } from 'loadlens';
 import pg from 'pg';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { main } from '../../apps/cli/src/main.ts';
 import { type JaegerPeer, type PostgresPeer, startPeer } from '../harness/index.ts';
 import { eventually, FIXTURES, startWrap, type WrapProcess } from './proxy-wrap.ts';
 

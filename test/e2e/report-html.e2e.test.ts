@@ -4,10 +4,10 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderHtmlReport } from '@loadlens/analyzer';
+import { craftedComparison, craftedReport } from '@loadlens/analyzer/testing';
 import type { Browser, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { craftedComparison, craftedReport } from '../../packages/analyzer/src/render-html/crafted-report.ts';
 import { type LoopbackServer, launchChromium, startLoopbackServer } from '../harness/index.ts';
 
 const SCREENSHOT = join(import.meta.dirname, '..', '..', 'docs', 'report-screenshot.png');

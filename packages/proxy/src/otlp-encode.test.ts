@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { decodeSpans } from '../test/otlp-wire.ts';
 import { encodeProxySpans } from './otlp-encode.ts';
 import { ProxySpanRecord, STATUS_ERROR } from './span-record.ts';
+import { decodeSpans } from './testing/otlp-wire.ts';
 
 function span(): ProxySpanRecord {
   const s = new ProxySpanRecord();

@@ -101,8 +101,8 @@ describe('loadlens analyze', () => {
 
   it('finds a query that slows down with the stored data across runs given as run.json=spans', async () => {
     const { craftRun, spread } = await import('@loadlens/run-stats/testing');
-    const { craftTrace } = await import('../../../../packages/analyzer/test/crafted-traces.ts');
-    const { otlpJsonLine } = await import('../../../../packages/analyzer/test/otlp-json-lines.ts');
+    const { craftTrace } = await import('@loadlens/analyzer/testing');
+    const { otlpJsonLine } = await import('@loadlens/analyzer/testing');
     async function runAt(volume: number, queryMs: number): Promise<string> {
       const lines = Array.from({ length: 20 }, (_, i) => {
         const t = craftTrace(i * 100);

@@ -1,7 +1,7 @@
 import type { NormalizedSpan, Report } from '@loadlens/types';
 import { reportSchema } from '@loadlens/types';
 import { describe, expect, it } from 'vitest';
-import { craftTrace } from '../../test/crafted-traces.ts';
+import { craftTrace } from '../testing/crafted-traces.ts';
 import type { AnalyzeOptions } from './analyze-options.ts';
 import { createTraceAnalysis } from './analyze-traces.ts';
 

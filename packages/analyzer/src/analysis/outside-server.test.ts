@@ -2,7 +2,7 @@ import { craftRun, spread } from '@loadlens/run-stats/testing';
 import type { NormalizedSpan } from '@loadlens/types';
 import { reportSchema } from '@loadlens/types';
 import { describe, expect, it } from 'vitest';
-import { craftTrace } from '../../test/crafted-traces.ts';
+import { craftTrace } from '../testing/crafted-traces.ts';
 import { createTraceAnalysis } from './analyze-traces.ts';
 import { routeKey } from './outside-server.ts';
 

@@ -2,8 +2,8 @@
 // (The page is driven in headless Chromium by test/e2e/report-html.e2e.test.ts.)
 import { InputError, type Report } from '@loadlens/types';
 import { describe, expect, test } from 'vitest';
+import { craftedComparison, craftedReport } from '../testing/crafted-report.ts';
 import { linearTicks, logTicks } from './axis-ticks.ts';
-import { craftedComparison, craftedReport } from './crafted-report.ts';
 import { renderLatencyCurve } from './latency-curve-svg.ts';
 import { renderHtmlReport } from './render-html-report.ts';
 import { renderStageBars } from './stage-bars-svg.ts';
