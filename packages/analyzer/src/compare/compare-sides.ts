@@ -2,6 +2,7 @@
 // the metrics to diff and the encoded latency histogram to test.
 import { errorRate } from '@loadlens/run-stats';
 import type { Delta, Report, RunResult } from '@loadlens/types';
+import { BACKGROUND_PREFIX } from '../analysis/request-facts.ts';
 
 export interface Side {
   key: string;
@@ -9,7 +10,14 @@ export interface Side {
   count: number;
   metrics: Record<string, number>;
   histogram: string | undefined;
+  /** Ran only outside any request (see Delta.background). */
+  background?: boolean;
+  /** The routes a query shape ran under, to tell which removed shape a new one replaces. */
+  routes?: string[];
 }
+
+/** A route of a trace with no request at its root (start-up, background work). */
+const isBackground = (route: string) => route.startsWith(BACKGROUND_PREFIX);
 
 export function routeSides(report: Report): Side[] {
   return report.routes.map((r) => ({
@@ -25,6 +33,7 @@ export function routeSides(report: Report): Side[] {
       errorRate: r.count ? r.errorCount / r.count : 0,
     },
     histogram: r.histogram,
+    ...(isBackground(r.route) ? { background: true } : {}),
   }));
 }
 
@@ -42,6 +51,8 @@ export function querySides(report: Report): Side[] {
       p99Ms: q.p99Ms,
     },
     histogram: q.histogram,
+    routes: q.routes.map((r) => r.route),
+    ...(q.routes.length > 0 && q.routes.every((r) => isBackground(r.route)) ? { background: true } : {}),
   }));
 }
 
