@@ -47,7 +47,7 @@ export type { RenderOptions } from './render/render-options.ts';
 export { renderText } from './render/render-text.ts';
 export type { HtmlReportOptions } from './render-html/render-html-report.ts';
 export { renderHtmlReport } from './render-html/render-html-report.ts';
-export { DEFAULT_TRACE_URL_TEMPLATE } from './render-html/trace-links.ts';
+export { EXAMPLE_TRACE_URL_TEMPLATE } from './render-html/trace-links.ts';
 export { openSpanSource } from './sources/open-span-source.ts';
 export type { SpanSource } from './sources/span-source.ts';
 export type { SpanRows } from './store/span-rows.ts';

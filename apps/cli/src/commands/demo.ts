@@ -32,8 +32,8 @@ export default defineCommand({
     seed: { type: 'string', description: 'Seed for the data and the workload (default 1)' },
     traceUrl: {
       type: 'string',
-      description: 'Trace link template for the HTML report',
-      default: 'http://127.0.0.1:16686/trace/{traceId}',
+      description:
+        'Trace UI link template with {traceId}, e.g. http://127.0.0.1:16686/trace/{traceId} (default: no links, trace ids shown)',
     },
     top: { type: 'string', description: 'Findings to print (default 6)' },
   },

@@ -20,7 +20,8 @@ export interface PassOptions {
   workloadFile: string;
   log: DemoLog;
   signal: AbortSignal;
-  traceUrlTemplate: string;
+  /** A trace UI to link to; without one reports show trace ids. */
+  traceUrlTemplate?: string | undefined;
   /** Progress lines of the load run (plain lines, or a live table on a terminal). */
   progress: { tty: boolean; write: (text: string) => void };
 }

@@ -14,7 +14,7 @@ function evidenceList(finding: Finding): string {
 }
 
 /** One finding as an article; `rank` counts from 1. */
-export function renderFinding(finding: Finding, rank: number, traceUrlTemplate: string): string {
+export function renderFinding(finding: Finding, rank: number, traceUrlTemplate: string | undefined): string {
   const route = finding.route ? `<span class="route-name">${escapeHtml(finding.route)}</span>` : '';
   const shape = finding.fingerprint ? `<pre class="shape">${escapeHtml(finding.fingerprint)}</pre>` : '';
   const traces = traceLinks(traceUrlTemplate, finding.sampleTraceIds);
@@ -28,7 +28,7 @@ ${traces ? `<p class="traces">Sample traces: ${traces}</p>` : ''}
 }
 
 /** Findings sorted by impact per request × share (the order the analyzer ranks them in), largest first. */
-export function renderFindings(findings: readonly Finding[], traceUrlTemplate: string): string {
+export function renderFindings(findings: readonly Finding[], traceUrlTemplate: string | undefined): string {
   if (findings.length === 0)
     return '<p class="empty">No findings: nothing in this run crossed a detection threshold.</p>';
   const ranked = [...findings].sort(
