@@ -74,8 +74,7 @@ export async function runCapacity(options: CapacityOptions): Promise<Capacity> {
   const { workload, slo } = options;
   if (workload.totalRatePerSecond <= 0)
     throw new InputError(`workload "${workload.name}" has a total rate of 0/s: nothing to scale`);
-  // Unreachable before the first step is the user's to fix (exit 3), not a capacity of zero.
-  await probeTarget(options.target);
+  let steps = 0;
   const startScale = options.startRate === undefined ? 1 : options.startRate / workload.totalRatePerSecond;
   const search = await searchCapacity({
     startScale,
@@ -85,10 +84,13 @@ export async function runCapacity(options: CapacityOptions): Promise<Capacity> {
     ...(options.onStep ? { onStep: options.onStep } : {}),
     async measure(scale) {
       const stepWorkload = scaleWorkload(workload, scale, options.stepDurationMs);
+      // One probe per step. Unreachable before the first step is the user's to fix (exit 3), not a
+      // capacity of zero; after an earlier step it is that rate's failure mode.
+      const first = steps++ === 0;
       try {
         await probeTarget(options.target);
-      } catch {
-        // The target stopped accepting connections after an earlier step: that is this rate's failure mode.
+      } catch (error) {
+        if (first) throw error;
         return {
           point: {
             offeredRate: workload.totalRatePerSecond * scale,
@@ -107,6 +109,7 @@ export async function runCapacity(options: CapacityOptions): Promise<Capacity> {
         workload: stepWorkload,
         target: options.target,
         requests: options.requests(stepWorkload),
+        probed: true,
         ...(options.connections === undefined ? {} : { connections: options.connections }),
         ...(options.queue === undefined ? {} : { queue: options.queue }),
         ...(options.signal ? { signal: options.signal } : {}),

@@ -28,6 +28,8 @@ export interface RunWorkloadOptions extends Omit<LoadOptions, 'latencyBuckets'> 
   onMetrics?: (url: string) => void;
   /** Told when the target answered the probe and the schedule starts. */
   onStart?: () => void;
+  /** The caller has just probed the target (a capacity step): do not connect to it once more first. */
+  probed?: boolean;
 }
 
 export interface RunWorkloadResult {
@@ -43,7 +45,7 @@ export interface RunWorkloadResult {
  */
 export async function runWorkload(options: RunWorkloadOptions): Promise<RunWorkloadResult> {
   const workload: ResolvedWorkload = options.workload;
-  await probeTarget(options.target);
+  if (!options.probed) await probeTarget(options.target);
   options.onStart?.();
   const run = startLoad({ ...options, latencyBuckets: options.metrics !== undefined });
   let metrics: MetricsEndpoint | undefined;
