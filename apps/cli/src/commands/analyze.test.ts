@@ -162,11 +162,11 @@ describe('loadlens analyze', () => {
     });
     expect(await run('analyze', head, '--format', 'pdf')).toMatchObject({
       code: 2,
-      err: '--format: expected text, json, md or html, got "pdf"',
+      err: '--format "pdf": expected one of text, json, md, html',
     });
     expect(await run('analyze', head, '--top', '0')).toMatchObject({
       code: 2,
-      err: '--top: expected a whole number ≥ 1, got "0"',
+      err: '--top "0": expected an integer ≥ 1',
     });
     expect(await run('analyze', head, head)).toMatchObject({
       code: 2,

@@ -50,7 +50,7 @@ describe('loadlens compare', () => {
       | | what | p50 | p95 | p-value |
       |:--|:--|:--|:--|--:|
       | 🔺 regression | route \`GET /users/:id/trips\` | 32.0 ms → 152 ms (+375.0 %) | 34.0 ms → 154 ms (+352.9 %) | 1.1e-14 |
-      | 🆕 new | query \`select * from points where trip_id = ? and lat > ?\` | – → 22.0 ms | – → 22.0 ms |  |
+      | 🆕 new | query \`select * from points where trip_id = ? and lat > ?\` (replaces \`select * from points where trip_id in (?+) and lat > ?\`) | – → 22.0 ms | – → 22.0 ms |  |
       | removed | query \`select * from points where trip_id in (?+) and lat > ?\` | 22.0 ms → – | 22.0 ms → – |  |
 
       ### New findings

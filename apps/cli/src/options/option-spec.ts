@@ -41,6 +41,8 @@ export interface CommandSpec<O, P extends string = string> {
   options: OptionTable<O>;
   /** What goes after `--` (e.g. wrap's server command), for --help; absent: nothing may. */
   passthrough?: string;
+  /** Further words after the positionals (e.g. `--runs a.json b.json`), for --help; absent: none may. */
+  moreWords?: string;
 }
 
 /** `stepDuration` → `step-duration`: the one spelling of multi-word flags. */

@@ -16,6 +16,18 @@ export function integer(o: Described & { min: number }): OptionSpec<number> {
   return { placeholder: 'N', ...rest, parse: (t, flag) => parseIntegerFlag(flag, t, min) };
 }
 
+/** A number above 0 (e.g. megabytes). */
+export function positive(o: Described & { placeholder?: string }): OptionSpec<number> {
+  return {
+    placeholder: 'NUMBER',
+    ...o,
+    parse: valueParser('a number above 0', (t) => {
+      const v = t.trim() === '' ? Number.NaN : Number(t);
+      return Number.isFinite(v) && v > 0 ? v : undefined;
+    }),
+  };
+}
+
 /** A duration like "30s" or "500ms", as milliseconds; at least `minMs`. */
 export function duration(o: Described & { minMs?: number }): OptionSpec<number> {
   const { minMs = 1, ...rest } = o;

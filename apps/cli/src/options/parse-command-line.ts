@@ -8,6 +8,8 @@ import { type CommandSpec, flagOf, type OptionSpec, type ParsedOptions } from '.
 export interface ParsedCommandLine<O, P extends string> {
   options: ParsedOptions<O>;
   positionals: Record<P, string>;
+  /** Words after the positionals (only when the spec takes `moreWords`). */
+  more: string[];
   /** Everything after `--`. */
   rest: string[];
 }
@@ -74,10 +76,15 @@ export function parseCommandLine<O, P extends string>(
     if (word !== undefined) positionals[p.name] = word;
     else if (p.required !== false) throw new InputError(`missing <${p.name}> ${see}`);
   });
-  if (words.length > spec.positionals.length)
+  if (words.length > spec.positionals.length && spec.moreWords === undefined)
     throw new InputError(`unexpected argument "${words[spec.positionals.length]}" ${see}`);
   const rest = rawArgs.slice(i + 1);
   if (i < rawArgs.length && spec.passthrough === undefined)
     throw new InputError(`"loadlens ${spec.name}" takes nothing after -- ${see}`);
-  return { options: values as ParsedOptions<O>, positionals: positionals as Record<P, string>, rest };
+  return {
+    options: values as ParsedOptions<O>,
+    positionals: positionals as Record<P, string>,
+    more: words.slice(spec.positionals.length),
+    rest,
+  };
 }

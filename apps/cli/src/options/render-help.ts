@@ -32,7 +32,7 @@ export function renderHelp(spec: CommandSpec<unknown>, version: string): string 
   const lines = [
     `loadlens ${spec.name} ${version} — ${spec.description}`,
     '',
-    `Usage: loadlens ${spec.name} ${[...args, '[options]'].join(' ')}${spec.passthrough ? ` [-- ${spec.passthrough}]` : ''}`,
+    `Usage: loadlens ${spec.name} ${[...args, ...(spec.moreWords ? [`[${spec.moreWords}]`] : []), '[options]'].join(' ')}${spec.passthrough ? ` [-- ${spec.passthrough}]` : ''}`,
   ];
   if (spec.positionals.length > 0)
     lines.push('', 'Arguments:', ...rows(spec.positionals.map((p) => [p.name, p.description] as const)));
