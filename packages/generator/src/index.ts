@@ -34,7 +34,7 @@ export type { K6Export } from './k6/export-k6.ts';
 export { exportK6 } from './k6/export-k6.ts';
 export type { K6Options, K6Scenario } from './k6/k6-options.ts';
 export { k6Options } from './k6/k6-options.ts';
-export type { LaunchedTarget } from './launcher/launch.ts';
+export type { LaunchedTarget, LaunchOptions } from './launcher/launch.ts';
 export { launch } from './launcher/launch.ts';
 export { loadDeployment } from './launcher/load-deployment.ts';
 export type { LoadedWorkload } from './load-workload.ts';
