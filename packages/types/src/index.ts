@@ -20,6 +20,7 @@ export { evidenceItemSchema, FINDING_KINDS, findingSchema, impactSchema, SEVERIT
 export { parseIntegerFlag } from './integer-flag.ts';
 export { workloadJsonSchema } from './json-schema.ts';
 export { lineAndColumn, locateJsonError, parseJson } from './parse-json.ts';
+export { escapeLabelValue } from './prometheus-label.ts';
 export { readInputFile, unreadableFile } from './read-input-file.ts';
 export type { QueryRouteShare, QueryShape, Report, RouteSummary, StageShare } from './report.ts';
 export {

@@ -8,7 +8,10 @@ import { custom } from '../options/option-values.ts';
 export const targetOption: OptionSpec<string> = custom({
   description: 'Base URL of the target (default: the workload’s "target")',
   placeholder: 'URL',
-  parse: (value) => (targetUrl(value), value),
+  parse(value) {
+    targetUrl(value);
+    return value;
+  },
 });
 
 /** `--label key=value`, repeatable, into one record of labels. */

@@ -43,7 +43,10 @@ const spec: CommandSpec<RunWorkloadOptions & RunCliOptions, 'workload'> = {
     metrics: custom({
       description: 'Serve Prometheus metrics on 127.0.0.1:PORT during the run',
       placeholder: 'HOST:PORT',
-      parse: (value) => (parseMetricsAddress(value), value),
+      parse(value) {
+        parseMetricsAddress(value);
+        return value;
+      },
     }),
     resources: text({
       description: 'Resource-sample URL of `loadlens wrap` to fold into run.json',
