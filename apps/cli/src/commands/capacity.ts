@@ -22,7 +22,7 @@ import { formatTable } from '../format-table.ts';
 import { defineCliCommand } from '../options/cli-command.ts';
 import type { CommandSpec } from '../options/option-spec.ts';
 import { custom, duration, integer, rate, repeated, text } from '../options/option-values.ts';
-import { requestSourceFor, targetOf, targetOption } from './run-flags.ts';
+import { connectionsOption, queueOption, requestSourceFor, targetOf, targetOption } from './run-flags.ts';
 
 /** Defaults: 10 s per step is long enough for queues to build past a knee; 10 steps bound a search to ~2 min. */
 const DEFAULT_STEP = '10s';
@@ -65,8 +65,8 @@ const spec: CommandSpec<CapacityOptions & CapacityCliOptions, 'workload'> = {
       placeholder: 'FILE',
       each: (value) => value,
     }),
-    connections: integer({ description: 'Cap on open connections (default 1024)', min: 1 }),
-    queue: integer({ description: 'Client-side queue before drops (default 65536)', min: 1 }),
+    connections: connectionsOption,
+    queue: queueOption,
     workload: null,
     requests: null,
     growth: null,

@@ -2,7 +2,19 @@
 import { createRequestSource, targetUrl } from '@loadlens/generator';
 import { InputError, type ResolvedWorkload } from '@loadlens/types';
 import type { OptionSpec } from '../options/option-spec.ts';
-import { custom } from '../options/option-values.ts';
+import { custom, integer } from '../options/option-values.ts';
+
+/** `--connections N`: the cap on open connections. */
+export const connectionsOption = integer({
+  description: 'Cap on open connections (default: the workload’s, else 1024)',
+  min: 1,
+});
+
+/** `--queue N`: requests that may wait for a connection; beyond it they are dropped (and counted). */
+export const queueOption = integer({
+  description: 'Requests that may wait for a connection before drops (default 65536)',
+  min: 0,
+});
 
 /** `--target URL`: checked when parsed (http(s) with a host). */
 export const targetOption: OptionSpec<string> = custom({

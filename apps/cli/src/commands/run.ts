@@ -13,9 +13,16 @@ import { ExitCode, formatRate } from '@loadlens/types';
 import { formatTable } from '../format-table.ts';
 import { defineCliCommand } from '../options/cli-command.ts';
 import type { CommandSpec } from '../options/option-spec.ts';
-import { custom, duration, integer, ratio, text } from '../options/option-values.ts';
+import { custom, duration, ratio, text } from '../options/option-values.ts';
 import { LOADLENS_VERSION } from '../version.ts';
-import { labelsOption, requestSourceFor, targetOf, targetOption } from './run-flags.ts';
+import {
+  connectionsOption,
+  labelsOption,
+  queueOption,
+  requestSourceFor,
+  targetOf,
+  targetOption,
+} from './run-flags.ts';
 
 /** What `loadlens run` adds to the engine's options: a shorter run than the workload's. */
 interface RunCliOptions {
@@ -31,14 +38,8 @@ const spec: CommandSpec<RunWorkloadOptions & RunCliOptions, 'workload'> = {
     target: targetOption,
     out: text({ description: 'Run result file (default run.json)', placeholder: 'FILE' }),
     duration: duration({ description: 'Run for this long instead (e.g. "30s"); cuts a staged profile' }),
-    connections: integer({
-      description: 'Cap on open connections (default: the workload’s, else 1024)',
-      min: 1,
-    }),
-    queue: integer({
-      description: 'Requests that may wait for a connection before drops (default 65536)',
-      min: 0,
-    }),
+    connections: connectionsOption,
+    queue: queueOption,
     traceSample: ratio({ description: 'Share of traceparent headers marked sampled, 0..1 (default 1)' }),
     metrics: custom({
       description: 'Serve Prometheus metrics on 127.0.0.1:PORT during the run',

@@ -1,5 +1,4 @@
-import { createLatencyHistogram } from '@loadlens/run-stats';
-import { craftOperation, craftRun, spread } from '@loadlens/run-stats/testing';
+import { craftOperation, craftRun, latencyHistogramOf, spread } from '@loadlens/run-stats/testing';
 import type { QueryShape, Report } from '@loadlens/types';
 import { describe, expect, it } from 'vitest';
 import { renderComparison } from '../render-html/comparison-section.ts';
@@ -10,27 +9,30 @@ import { parseFailOn } from './fail-on-rules.ts';
 import { mannWhitney } from './mann-whitney.ts';
 import { renderComparisonMarkdown } from './render-comparison.ts';
 
-function histogramOf(values: number[]) {
-  const h = createLatencyHistogram();
-  for (const v of values) h.recordValue(Math.round(v * 1000));
-  return h;
-}
-
 describe('mannWhitney on HDR histograms', () => {
   it('does not call two samples of the same distribution different', () => {
-    const t = mannWhitney(histogramOf(spread(500, 20, 40, 1)), histogramOf(spread(500, 20, 40, 7)))!;
+    const t = mannWhitney(
+      latencyHistogramOf(spread(500, 20, 40, 1)),
+      latencyHistogramOf(spread(500, 20, 40, 7)),
+    )!;
     expect(t.pValue).toBeGreaterThan(0.05);
     expect(Math.abs(t.effect - 0.5)).toBeLessThan(0.06);
   });
 
   it('detects a 10 % shift and says which side is slower', () => {
-    const t = mannWhitney(histogramOf(spread(500, 20, 40, 1)), histogramOf(spread(500, 22, 44, 7)))!;
+    const t = mannWhitney(
+      latencyHistogramOf(spread(500, 20, 40, 1)),
+      latencyHistogramOf(spread(500, 22, 44, 7)),
+    )!;
     expect(t.pValue).toBeLessThan(0.001);
     expect(t.effect).toBeGreaterThan(0.56);
   });
 
   it('handles all-tied samples', () => {
-    expect(mannWhitney(histogramOf([5, 5, 5]), histogramOf([5, 5]))).toEqual({ pValue: 1, effect: 0.5 });
+    expect(mannWhitney(latencyHistogramOf([5, 5, 5]), latencyHistogramOf([5, 5]))).toEqual({
+      pValue: 1,
+      effect: 0.5,
+    });
   });
 });
 

@@ -2,11 +2,21 @@
 // operation's latency as a real encoded HDR histogram of the given values, summarized by the same rule
 // the workload engine uses — so a crafted run reads exactly as a recorded one.
 import { type OperationResult, RUN_RESULT_SCHEMA, type RunResult } from '@loadlens/types';
-import { createLatencyHistogram, encodeHistogram } from '../latency-histogram.ts';
+import { createLatencyHistogram, encodeHistogram, type Histogram } from '../latency-histogram.ts';
 import { summarizeEncoded } from '../read-percentile.ts';
 
 /** Where crafted runs (and the analyzer's crafted traces) start: a fixed instant for readable tests. */
 export const CRAFTED_EPOCH_NS = Date.parse('2026-01-01T00:00:00Z') * 1e6;
+
+/**
+ * A latency histogram holding `latenciesMs` (recorded in µs, as the engine records them).
+ * @example percentileMs(latencyHistogramOf([5, 6, 40]), 50) // 6
+ */
+export function latencyHistogramOf(latenciesMs: readonly number[]): Histogram {
+  const h = createLatencyHistogram();
+  for (const ms of latenciesMs) h.recordValue(Math.round(ms * 1000));
+  return h;
+}
 
 /**
  * One operation that sent one request per latency value, `errors` of them answered 5xx.
@@ -18,9 +28,7 @@ export function craftOperation(
   rate: number,
   errors = 0,
 ): OperationResult {
-  const h = createLatencyHistogram();
-  for (const ms of latenciesMs) h.recordValue(Math.round(ms * 1000));
-  const encoded = encodeHistogram(h);
+  const encoded = encodeHistogram(latencyHistogramOf(latenciesMs));
   const summary = summarizeEncoded(encoded);
   return {
     name,
