@@ -12,31 +12,17 @@ const PERCENTILES = ['p50', 'p90', 'p95', 'p99', 'p999'] as const;
 export function checkSlo(operations: readonly OperationResult[], slo: ResolvedSlo): SloCheck[] {
   const checks: SloCheck[] = [];
   for (const op of operations) {
-    for (const p of PERCENTILES) {
-      const threshold = slo.latencyMs[p];
+    const terms: ReadonlyArray<
+      readonly [metric: string, threshold: number | undefined, actual: () => number]
+    > = [
+      ...PERCENTILES.map((p) => [`${p}Ms`, slo.latencyMs[p], () => op.latencyMs.corrected[p]] as const),
+      ['errorRate', slo.errorRate, () => errorRate(op)],
+      ['droppedRate', slo.droppedRate, () => droppedRate(op)],
+    ];
+    for (const [metric, threshold, read] of terms) {
       if (threshold === undefined) continue;
-      const actual = op.latencyMs.corrected[p];
-      checks.push({ operation: op.name, metric: `${p}Ms`, threshold, actual, passed: actual <= threshold });
-    }
-    if (slo.errorRate !== undefined) {
-      const actual = errorRate(op);
-      checks.push({
-        operation: op.name,
-        metric: 'errorRate',
-        threshold: slo.errorRate,
-        actual,
-        passed: actual <= slo.errorRate,
-      });
-    }
-    if (slo.droppedRate !== undefined) {
-      const actual = droppedRate(op);
-      checks.push({
-        operation: op.name,
-        metric: 'droppedRate',
-        threshold: slo.droppedRate,
-        actual,
-        passed: actual <= slo.droppedRate,
-      });
+      const actual = read();
+      checks.push({ operation: op.name, metric, threshold, actual, passed: actual <= threshold });
     }
   }
   return checks;
