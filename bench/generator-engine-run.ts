@@ -21,7 +21,7 @@ const rssTimer = setInterval(() => {
 }, 1000);
 const run = startLoad({
   workload,
-  target: url as string,
+  target: new URL(url as string),
   requests: createRequestSource(workload),
   ...(connections ? { connections: Number(connections) } : {}),
 });

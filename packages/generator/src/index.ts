@@ -52,4 +52,4 @@ export type { UploadOptions, UploadSummary } from './synth/emission-upload.ts';
 export { uploadEmission } from './synth/emission-upload.ts';
 export type { SynthFileSummary } from './synth/synth-files.ts';
 export { writeCanvassFile, writeEmissionFile } from './synth/synth-files.ts';
-export { targetUrl } from './target-url.ts';
+export { targetText, targetUrl } from './target-url.ts';

@@ -15,6 +15,7 @@ import {
   parseSlo,
   runCapacity,
   type StepVerdict,
+  targetText,
   writeCapacityResults,
 } from '@loadlens/generator';
 import { type Capacity, ExitCode, formatRate, InputError, parseDurationMs } from '@loadlens/types';
@@ -109,8 +110,8 @@ export default defineCliCommand({
     let results: { name: string; capacity: Capacity }[];
     try {
       if (target !== undefined) {
-        io.err(`capacity of ${target} for "${resolved.name}" within ${describeSlo(slo)}`);
-        results = [{ name: target, capacity: await runCapacity({ ...search, target }) }];
+        io.err(`capacity of ${targetText(target)} for "${resolved.name}" within ${describeSlo(slo)}`);
+        results = [{ name: targetText(target), capacity: await runCapacity({ ...search, target }) }];
       } else {
         results = await compareConfigs(configs, search, (name, url) =>
           io.err(`capacity of "${name}" (${url}) for "${resolved.name}" within ${describeSlo(slo)}`),

@@ -16,14 +16,11 @@ export const queueOption = integer({
   min: 0,
 });
 
-/** `--target URL`: checked when parsed (http(s) with a host). */
-export const targetOption: OptionSpec<string> = custom({
+/** `--target URL`: parsed once, here, into the URL the probe and the engine use. */
+export const targetOption: OptionSpec<URL> = custom({
   description: 'Base URL of the target (default: the workload’s "target")',
   placeholder: 'URL',
-  parse(value) {
-    targetUrl(value);
-    return value;
-  },
+  parse: (value) => targetUrl(value),
 });
 
 /** `--label key=value`, repeatable, into one record of labels. */
@@ -39,13 +36,12 @@ export const labelsOption: OptionSpec<Record<string, string>> = {
   merge: (earlier, later) => ({ ...earlier, ...later }),
 };
 
-/** The target of a run: the flag (already checked), else the workload's, checked here. */
-export function targetOf(flag: string | undefined, fromWorkload: string | undefined): string {
-  const target = flag ?? fromWorkload;
-  if (target === undefined)
+/** The target of a run: the flag (already parsed), else the workload's, parsed here. */
+export function targetOf(flag: URL | undefined, fromWorkload: string | undefined): URL {
+  if (flag !== undefined) return flag;
+  if (fromWorkload === undefined)
     throw new InputError('no target: pass --target URL or set "target" in the workload');
-  if (flag === undefined) targetUrl(target);
-  return target;
+  return targetUrl(fromWorkload);
 }
 
 /** The workload's request source, checked before anything runs; its problems name the workload file. */

@@ -8,6 +8,7 @@ import {
   type RunWorkloadOptions,
   runSummaryRows,
   runWorkload,
+  targetText,
 } from '@loadlens/generator';
 import { ExitCode, formatRate } from '@loadlens/types';
 import { formatTable } from '../format-table.ts';
@@ -103,7 +104,7 @@ export default defineCliCommand({
         onMetrics: (url) => io.err(`metrics on ${url}`),
         onStart: () =>
           io.err(
-            `running "${workload.name}" against ${target} for ${workload.durationMs / 1000} s: ${workload.operations
+            `running "${workload.name}" against ${targetText(target)} for ${workload.durationMs / 1000} s: ${workload.operations
               .map((op) => `${op.name} ${formatRate(op.ratePerSecond)}`)
               .join(', ')} (Ctrl-C stops early; ${out} is still written)`,
           ),
@@ -130,7 +131,7 @@ export default defineCliCommand({
       const failed = failedSloLines(result);
       for (const line of failed) io.err(line);
       if (result.stopReason === 'target-died') {
-        io.err(`target ${target} died mid-run: ${result.stopDetail ?? 'connections refused'}`);
+        io.err(`target ${targetText(target)} died mid-run: ${result.stopDetail ?? 'connections refused'}`);
         return ExitCode.runtime;
       }
       return failed.length > 0 ? ExitCode.failed : ExitCode.ok;

@@ -3,7 +3,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { analyzeSource, openSpanSource, openSpanStore, startCollector } from '@loadlens/analyzer';
-import { createRequestSource, runWorkload } from '@loadlens/generator';
+import { createRequestSource, runWorkload, targetUrl } from '@loadlens/generator';
 import { parseWrapFlags, startWrap, type Wrap } from '@loadlens/proxy';
 import { type Report, type ResolvedWorkload, type RunResult, RuntimeFailure } from '@loadlens/types';
 import { LOADLENS_VERSION } from '../version.ts';
@@ -73,7 +73,7 @@ export async function measureDeployment(options: PassOptions): Promise<PassResul
     ({ result: run } = await runWorkload({
       workload: options.workload,
       workloadFile: options.workloadFile,
-      target: wrap.proxyUrl,
+      target: targetUrl(wrap.proxyUrl),
       requests: createRequestSource(options.workload),
       out: runFile,
       traceSample: 1,

@@ -21,7 +21,7 @@ describe('runCapacity', () => {
     const workload = testWorkload({ duration: '1s', operations: [{ name: 'get', path: '/', rate: '20/s' }] });
     const capacity = await runCapacity({
       workload,
-      target: fake.url,
+      target: new URL(fake.url),
       requests: (w) => fakeRequestSource(w),
       slo: { latencyMs: { p99: 1000 } },
       stepDurationMs: 200,

@@ -12,6 +12,7 @@ import {
 import { probeTarget } from '../engine/probe-target.ts';
 import { runWorkload } from '../engine/run-workload.ts';
 import type { RequestSourceLike } from '../engine/types.ts';
+import { targetText } from '../target-url.ts';
 import { capacityEconomics } from './capacity-cost.ts';
 import { judgeStep, type StepVerdict } from './judge-step.ts';
 import { scaleWorkload } from './scale-workload.ts';
@@ -19,7 +20,8 @@ import { type SearchOutcome, searchCapacity } from './search-capacity.ts';
 
 export interface CapacityOptions {
   workload: ResolvedWorkload;
-  target: string;
+  /** Parsed once by targetUrl. */
+  target: URL;
   /** Builds a fresh request source per step (captures start empty each step). */
   requests: (workload: ResolvedWorkload) => RequestSourceLike;
   slo: ResolvedSlo;
@@ -102,7 +104,7 @@ export async function runCapacity(options: CapacityOptions): Promise<Capacity> {
             passed: false,
           },
           failure: 'refused',
-          detail: `target ${options.target} refused connections`,
+          detail: `target ${targetText(options.target)} refused connections`,
         };
       }
       const { result } = await runWorkload({

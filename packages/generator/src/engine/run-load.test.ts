@@ -10,7 +10,12 @@ const server = useFakeServers();
 
 async function load(input: Omit<WorkloadInput, 'name'>, target: string, extra: Partial<LoadOptions> = {}) {
   const workload = testWorkload(input);
-  const run = startLoad({ workload, target, requests: fakeRequestSource(workload), ...extra });
+  const run = startLoad({
+    workload,
+    target: new URL(target),
+    requests: fakeRequestSource(workload),
+    ...extra,
+  });
   return (await run.done).stats;
 }
 

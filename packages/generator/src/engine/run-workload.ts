@@ -2,6 +2,7 @@
 // polling, stop cleanly on abort or a dead target, and build + validate + write run.json.
 import { randomUUID } from 'node:crypto';
 import type { ResolvedWorkload, RunResult } from '@loadlens/types';
+import { targetText } from '../target-url.ts';
 import { buildRunResult } from './build-run-result.ts';
 import { type MetricsEndpoint, serveMetrics } from './metrics-endpoint.ts';
 import { probeTarget } from './probe-target.ts';
@@ -66,7 +67,7 @@ export async function runWorkload(options: RunWorkloadOptions): Promise<RunWorkl
     const result = buildRunResult(workload, outcome, {
       id: randomUUID(),
       ...(options.workloadFile === undefined ? {} : { workloadFile: options.workloadFile }),
-      target: options.target,
+      target: targetText(options.target),
       versions: { node: process.versions.node, ...options.versions },
       labels: options.labels ?? {},
       resources,

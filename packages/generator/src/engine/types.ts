@@ -32,7 +32,8 @@ export type StopReason = 'completed' | 'interrupted' | 'target-died' | 'error';
 export interface LoadOptions {
   workload: ResolvedWorkload;
   /** Base URL, e.g. "http://127.0.0.1:8080" (a path prefix is kept). */
-  target: string;
+  /** Parsed once by targetUrl. */
+  target: URL;
   requests: RequestSourceLike;
   /** Cap on open connections (= requests in flight). */
   connections?: number;
