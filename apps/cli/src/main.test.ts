@@ -9,8 +9,18 @@ import { isCliCommand } from './options/cli-command.ts';
 import { flagOf } from './options/option-spec.ts';
 
 const example = fileURLToPath(new URL('../../../examples/canvass-peak.yaml', import.meta.url));
-const badRate = fileURLToPath(
-  new URL('../../../packages/generator/test/fixtures/bad-rate.yaml', import.meta.url),
+// A workload whose last rate is not a rate.
+const badRate = join(mkdtempSync(join(tmpdir(), 'loadlens-main-')), 'bad-rate.yaml');
+writeFileSync(
+  badRate,
+  [
+    'name: canvass-peak',
+    'duration: 60s',
+    'operations:',
+    '  - { name: visit, method: POST, path: /visits, rate: 10/s }',
+    '  - { name: read, method: GET, path: /read, rate: 1/s }',
+    '  - { name: health, method: GET, path: /health, rate: fast }',
+  ].join('\n'),
 );
 
 describe('loadlens CLI', () => {

@@ -4,7 +4,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { spanFixture } from '@loadlens/analyzer/testing';
 import {
   capacityOfSearch,
   capacityStepRows,
@@ -17,9 +17,7 @@ import { type RunResult, resolveWorkload, workloadSchema } from '@loadlens/types
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli as run } from '../test/run-in-process.ts';
 
-const spans = fileURLToPath(
-  new URL('../../../packages/analyzer/test/fixtures/trips-head.jsonl', import.meta.url),
-);
+const spans = spanFixture('trips-head.jsonl');
 
 // Four phases; the last one answers 5 % of its requests 5xx and loses 5 % to timeouts. The first phase is slower than the second
 // (a cold start, p99 ≈ 50 ms against ≈ 22 ms): p99 more than doubles from 20 to 40 req/s (≈ 48 ms), which

@@ -4,12 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { spanFixture } from '@loadlens/analyzer/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli as run } from '../../test/run-in-process.ts';
 
-const fixture = (name: string) =>
-  fileURLToPath(new URL(`../../../../packages/analyzer/test/fixtures/${name}`, import.meta.url));
-const head = fixture('trips-head.jsonl');
+const head = spanFixture('trips-head.jsonl');
 const repo = fileURLToPath(new URL('../../../../', import.meta.url));
 
 let dir: string;

@@ -1,12 +1,9 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { spanFixture } from '@loadlens/analyzer/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli as run } from '../../test/run-in-process.ts';
-
-const fixture = (name: string) =>
-  fileURLToPath(new URL(`../../../../packages/analyzer/test/fixtures/${name}`, import.meta.url));
 
 let dir: string;
 let base: string;
@@ -15,8 +12,8 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'loadlens-compare-'));
   base = join(dir, 'base.json');
   head = join(dir, 'head.json');
-  expect((await run('analyze', fixture('trips-base.jsonl'), '--out', base)).code).toBe(0);
-  expect((await run('analyze', fixture('trips-head.jsonl'), '--out', head)).code).toBe(0);
+  expect((await run('analyze', spanFixture('trips-base.jsonl'), '--out', base)).code).toBe(0);
+  expect((await run('analyze', spanFixture('trips-head.jsonl'), '--out', head)).code).toBe(0);
 });
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });

@@ -4,3 +4,5 @@
 export { craftedComparison, craftedReport } from './crafted-report.ts';
 export { craftTrace, EPOCH_NS } from './crafted-traces.ts';
 export { otlpJsonLine } from './otlp-json-lines.ts';
+export type { SpanFixture } from './span-fixtures.ts';
+export { spanFixture } from './span-fixtures.ts';
