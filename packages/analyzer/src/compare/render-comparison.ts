@@ -3,8 +3,8 @@
 // collapsed section: a schema's CREATE TABLE batch is not a change a reviewer of request latency needs first.
 import type { Comparison, Delta } from '@loadlens/types';
 import { formatMs } from '../format-duration.ts';
+import { cutStatement } from '../render/cut-statement.ts';
 import { cell, MARKDOWN_LIMIT } from '../render/render-markdown.ts';
-import { cutStatement } from './cut-statement.ts';
 
 /** Row caps of the PR comment (loadlens's choice; the JSON comparison has every row). */
 const CHANGE_ROWS = 40;

@@ -2,7 +2,7 @@
 // findings that appeared or went away. Start-up and background statements (outside any request) sit in
 // their own collapsed table: they are not request latency, and a schema batch would otherwise head it.
 import type { Comparison, Delta, MetricDelta } from '@loadlens/types';
-import { cutStatement } from '../compare/cut-statement.ts';
+import { cutStatement } from '../render/cut-statement.ts';
 import { escapeHtml } from './escape-html.ts';
 import { formatAddress, formatChange } from './format-values.ts';
 import { type Column, sortableTable } from './sortable-table.ts';

@@ -1,5 +1,6 @@
-// Long statements in comparison tables: a schema's CREATE TABLE batch is thousands of characters, and at
-// full length it pushes every other row off the screen. Tables show the start; the JSON keeps it whole.
+// Long statements and values in tables and terminal lines: a schema's CREATE TABLE batch is thousands of
+// characters, and at full length it pushes every other row off the screen. They show the start; the JSON
+// keeps it whole.
 
 /** Characters of a statement a table row shows (about two lines of a report's table at 110 columns). */
 export const STATEMENT_CELL_CHARS = 160;
