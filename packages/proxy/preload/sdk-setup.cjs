@@ -1,7 +1,8 @@
 // Starts the OpenTelemetry Node SDK inside a wrapped server: auto-instrumentation for http, undici/fetch,
 // pg, mysql2, mongodb, redis/ioredis, express, fastify and runtime metrics; a parent-based ratio sampler
-// (LOADLENS_SAMPLE) so the proxy's decision is followed; OTLP http/protobuf export when an endpoint is
-// configured (the standard OTEL_EXPORTER_OTLP_* variables), and loadlens's in-process aggregator.
+// (LOADLENS_SAMPLE) so the proxy's decision is followed; OTLP export when an endpoint is configured (the
+// standard OTEL_EXPORTER_OTLP_* variables, http/protobuf or http/json as OTEL_EXPORTER_OTLP_PROTOCOL
+// says — wrap has refused grpc before the server starts), and loadlens's in-process aggregator.
 'use strict';
 
 const { NodeSDK } = require('@opentelemetry/sdk-node');
@@ -10,7 +11,6 @@ const {
   ParentBasedSampler,
   TraceIdRatioBasedSampler,
 } = require('@opentelemetry/sdk-trace');
-const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-proto');
 const { HttpInstrumentation } = require('@opentelemetry/instrumentation-http');
 const { UndiciInstrumentation } = require('@opentelemetry/instrumentation-undici');
 const { PgInstrumentation } = require('@opentelemetry/instrumentation-pg');
@@ -39,11 +39,23 @@ const aggregator = env.LOADLENS_SIDE_URL
   ? createAppAggregator({ service, sideUrl: env.LOADLENS_SIDE_URL, env })
   : undefined;
 if (aggregator) spanProcessors.push(aggregator.processor);
+/** The exporter for the protocol asked for; only the one used is loaded. */
+function traceExporter() {
+  const protocol = (
+    env.OTEL_EXPORTER_OTLP_TRACES_PROTOCOL ||
+    env.OTEL_EXPORTER_OTLP_PROTOCOL ||
+    ''
+  ).toLowerCase();
+  if (protocol === 'http/json') {
+    const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-http');
+    return new OTLPTraceExporter();
+  }
+  const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-proto');
+  return new OTLPTraceExporter();
+}
 if (env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || env.OTEL_EXPORTER_OTLP_ENDPOINT)
   // 1 s instead of the 5 s default, matching the proxy's own export, so traces show up during a run.
-  spanProcessors.push(
-    new BatchSpanProcessor({ exporter: new OTLPTraceExporter(), scheduledDelayMillis: 1000 }),
-  );
+  spanProcessors.push(new BatchSpanProcessor({ exporter: traceExporter(), scheduledDelayMillis: 1000 }));
 
 const sdk = new NodeSDK({
   serviceName: service,

@@ -30,6 +30,7 @@ describe('OTLP endpoint', () => {
       }),
     ).toEqual({
       url: 'http://c:4318/v1/traces',
+      protocol: 'http/protobuf',
       headers: { authorization: 'Bearer abc', 'x-a': '2' },
       timeoutMs: 2500,
     });
@@ -44,6 +45,28 @@ describe('OTLP endpoint', () => {
     );
     expect(() => resolveOtlpEndpoint('http://c', { OTEL_EXPORTER_OTLP_HEADERS: 'novalue' })).toThrow(
       'OTEL_EXPORTER_OTLP_HEADERS: expected key=value pairs separated by commas, got "novalue"',
+    );
+  });
+
+  it('sends http/protobuf by default and http/json when the protocol variables ask, the traces one winning', () => {
+    expect(resolveOtlpEndpoint('http://c', {})?.protocol).toBe('http/protobuf');
+    expect(resolveOtlpEndpoint('http://c', { OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json' })?.protocol).toBe(
+      'http/json',
+    );
+    expect(
+      resolveOtlpEndpoint('http://c', {
+        OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc',
+        OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: 'http/protobuf',
+      })?.protocol,
+    ).toBe('http/protobuf');
+  });
+
+  it('refuses grpc and unknown protocols in one line naming the variable, never sending another protocol', () => {
+    expect(() => resolveOtlpEndpoint('http://c', { OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc' })).toThrow(
+      "OTEL_EXPORTER_OTLP_PROTOCOL=grpc: loadlens exports traces over OTLP/HTTP only; set http/protobuf or http/json and the collector's HTTP port (4318)",
+    );
+    expect(() => resolveOtlpEndpoint('http://c', { OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: 'thrift' })).toThrow(
+      'OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: expected http/protobuf or http/json, got "thrift"',
     );
   });
 });

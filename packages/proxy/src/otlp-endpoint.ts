@@ -3,9 +3,13 @@
 // traces-specific one is used as is; headers are `k=v` pairs, URL-encoded; timeout in ms).
 import { InputError } from '@loadlens/types';
 
+/** The OTLP/HTTP encodings loadlens sends (OTEL_EXPORTER_OTLP_PROTOCOL); gRPC is refused, not ignored. */
+export type OtlpProtocol = 'http/protobuf' | 'http/json';
+
 export interface OtlpEndpoint {
   /** Full URL of the traces endpoint, e.g. `http://127.0.0.1:4318/v1/traces`. */
   url: string;
+  protocol: OtlpProtocol;
   headers: Record<string, string>;
   /** Per-export timeout in milliseconds. */
   timeoutMs: number;
@@ -41,6 +45,25 @@ function checkedUrl(text: string, name: string): URL {
   return url;
 }
 
+/**
+ * OTEL_EXPORTER_OTLP_TRACES_PROTOCOL, else OTEL_EXPORTER_OTLP_PROTOCOL, else the specification's default
+ * `http/protobuf`. `grpc` gets a one-line refusal naming the variable: sending protobuf over HTTP to a
+ * gRPC port instead would lose every span without a word.
+ */
+function protocolOf(env: NodeJS.ProcessEnv): OtlpProtocol {
+  const name = env.OTEL_EXPORTER_OTLP_TRACES_PROTOCOL
+    ? 'OTEL_EXPORTER_OTLP_TRACES_PROTOCOL'
+    : 'OTEL_EXPORTER_OTLP_PROTOCOL';
+  const value = (env[name] ?? '').trim().toLowerCase();
+  if (value === '' || value === 'http/protobuf') return 'http/protobuf';
+  if (value === 'http/json') return 'http/json';
+  if (value === 'grpc')
+    throw new InputError(
+      `${name}=grpc: loadlens exports traces over OTLP/HTTP only; set http/protobuf or http/json and the collector's HTTP port (4318)`,
+    );
+  throw new InputError(`${name}: expected http/protobuf or http/json, got "${env[name]}"`);
+}
+
 function withTracesPath(url: URL): string {
   if (url.pathname.endsWith('/v1/traces')) return url.href;
   return `${url.href.replace(/\/+$/, '')}/v1/traces`;
@@ -64,6 +87,7 @@ export function resolveOtlpEndpoint(
   else if (env.OTEL_EXPORTER_OTLP_ENDPOINT)
     url = withTracesPath(checkedUrl(env.OTEL_EXPORTER_OTLP_ENDPOINT, 'OTEL_EXPORTER_OTLP_ENDPOINT'));
   if (url === undefined) return undefined;
+  const protocol = protocolOf(env);
   const headers = {
     ...parseHeaders(env.OTEL_EXPORTER_OTLP_HEADERS, 'OTEL_EXPORTER_OTLP_HEADERS'),
     ...parseHeaders(env.OTEL_EXPORTER_OTLP_TRACES_HEADERS, 'OTEL_EXPORTER_OTLP_TRACES_HEADERS'),
@@ -73,5 +97,5 @@ export function resolveOtlpEndpoint(
     timeoutText === undefined || timeoutText === '' ? DEFAULT_TIMEOUT_MS : Number(timeoutText);
   if (!Number.isFinite(timeoutMs) || timeoutMs <= 0)
     throw new InputError(`OTEL_EXPORTER_OTLP_TIMEOUT: expected milliseconds, got "${timeoutText}"`);
-  return { url, headers, timeoutMs };
+  return { url, protocol, headers, timeoutMs };
 }

@@ -47,7 +47,7 @@ describe('span export queue', () => {
     const received: string[] = [];
     const url = await endpoint((body) => received.push(...decodeSpans(body).map((s) => s.traceId)));
     const queue = createSpanExportQueue({
-      endpoint: { url, headers: {}, timeoutMs: 2_000 },
+      endpoint: { url, protocol: 'http/protobuf', headers: {}, timeoutMs: 2_000 },
       serviceName: 'p',
       target,
       maxBatch: 100,
@@ -64,7 +64,7 @@ describe('span export queue', () => {
     const received: string[] = [];
     const url = await endpoint((body) => received.push(...decodeSpans(body).map((s) => s.traceId)));
     const queue = createSpanExportQueue({
-      endpoint: { url, headers: {}, timeoutMs: 2_000 },
+      endpoint: { url, protocol: 'http/protobuf', headers: {}, timeoutMs: 2_000 },
       serviceName: 'p',
       target,
       maxBatch: 100,
@@ -83,7 +83,12 @@ describe('span export queue', () => {
 
   it('drops and counts spans when the endpoint is down, without throwing at the caller', async () => {
     const queue = createSpanExportQueue({
-      endpoint: { url: 'http://127.0.0.1:1/v1/traces', headers: {}, timeoutMs: 500 },
+      endpoint: {
+        url: 'http://127.0.0.1:1/v1/traces',
+        protocol: 'http/protobuf',
+        headers: {},
+        timeoutMs: 500,
+      },
       serviceName: 'p',
       target,
       maxQueue: 100,
@@ -99,7 +104,7 @@ describe('span export queue', () => {
   it('stays bounded when the endpoint hangs: pushes return at once and overflow is counted', async () => {
     const url = await endpoint(() => {}, true);
     const queue = createSpanExportQueue({
-      endpoint: { url, headers: {}, timeoutMs: 300 },
+      endpoint: { url, protocol: 'http/protobuf', headers: {}, timeoutMs: 300 },
       serviceName: 'p',
       target,
       maxQueue: 50,

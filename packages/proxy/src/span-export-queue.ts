@@ -12,6 +12,7 @@
 // no new 160 KB buffers either (V8 counts those toward its old-generation collections).
 import { request } from 'undici';
 import { encodeSpanEntry, exportRequestHeader } from './otlp-encode.ts';
+import { encodeSpanJson, jsonExportRequest } from './otlp-encode-json.ts';
 import type { OtlpEndpoint } from './otlp-endpoint.ts';
 import { ProtobufWriter } from './protobuf-writer.ts';
 import type { ProxySpanRecord } from './span-record.ts';
@@ -43,6 +44,8 @@ export interface SpanExportQueue {
 /** Spans already encoded as ScopeSpans.spans entries, waiting to leave together. */
 interface EncodedBatch {
   entries: ProtobufWriter;
+  /** The spans as OTLP/JSON objects instead, when the endpoint's protocol is http/json. */
+  json: string[];
   count: number;
 }
 
@@ -56,25 +59,29 @@ export function createSpanExportQueue(options: SpanExportQueueOptions): SpanExpo
   const maxQueue = options.maxQueue ?? 2048;
   const maxBatch = options.maxBatch ?? 512;
   const { endpoint, target } = options;
+  const json = endpoint.protocol === 'http/json';
   /** Sent batches, kept for reuse: at most one per batch the queue can hold, plus the one in flight. */
   const spare: EncodedBatch[] = [];
   const maxSpare = Math.ceil(maxQueue / maxBatch) + 1;
   const newBatch = (): EncodedBatch =>
     spare.pop() ?? {
-      entries: new ProtobufWriter(HEADER_ROOM + Math.min(maxBatch, maxQueue) * BYTES_PER_SPAN).skip(
-        HEADER_ROOM,
-      ),
+      entries: new ProtobufWriter(
+        json ? HEADER_ROOM : HEADER_ROOM + Math.min(maxBatch, maxQueue) * BYTES_PER_SPAN,
+      ).skip(HEADER_ROOM),
+      json: [],
       count: 0,
     };
   function recycle(batch: EncodedBatch): void {
     if (spare.length >= maxSpare) return;
     batch.entries.truncate(HEADER_ROOM);
+    batch.json.length = 0;
     batch.count = 0;
     spare.push(batch);
   }
 
   /** The request body: the envelope written into the room in front of the spans, nothing copied. */
   function bodyOf(batch: EncodedBatch): Buffer {
+    if (json) return jsonExportRequest(batch.json, options.serviceName);
     const header = exportRequestHeader(batch.entries.size - HEADER_ROOM, options.serviceName);
     if (header.length <= HEADER_ROOM) return batch.entries.fillBefore(HEADER_ROOM, header);
     // A service name too long for the room: copy once instead.
@@ -88,7 +95,10 @@ export function createSpanExportQueue(options: SpanExportQueueOptions): SpanExpo
   let droppedCount = 0;
   let exportedCount = 0;
   let inFlight: Promise<void> | undefined;
-  const headers = { 'content-type': 'application/x-protobuf', ...endpoint.headers };
+  const headers = {
+    'content-type': json ? 'application/json' : 'application/x-protobuf',
+    ...endpoint.headers,
+  };
 
   let exportScheduled = false;
   function exportSoon(): void {
@@ -111,7 +121,8 @@ export function createSpanExportQueue(options: SpanExportQueueOptions): SpanExpo
       droppedCount += 1;
       return;
     }
-    encodeSpanEntry(filling.entries, span, target);
+    if (json) filling.json.push(encodeSpanJson(span, target));
+    else encodeSpanEntry(filling.entries, span, target);
     filling.count += 1;
     queued += 1;
     if (filling.count >= maxBatch) {

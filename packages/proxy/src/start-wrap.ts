@@ -10,6 +10,7 @@ import { createProfileRequests } from './profile-requests.ts';
 import { startResourceSampler, watchSource } from './resource-sampler.ts';
 import { type ReverseProxy, startReverseProxy } from './reverse-proxy.ts';
 import { createRouteNamer } from './route-names.ts';
+import { sampleRatioFromEnv } from './sampler-env.ts';
 import { startSideServer } from './side-server.ts';
 import { createSpanExportQueue, type SpanExportQueue } from './span-export-queue.ts';
 import { type ProxySpanRecord, STATUS_ERROR } from './span-record.ts';
@@ -50,6 +51,10 @@ function freePort(host: string): Promise<number> {
  */
 export async function startWrap(options: WrapOptions, env: NodeJS.ProcessEnv): Promise<Wrap> {
   const endpoint = resolveOtlpEndpoint(options.otlp, env);
+  // --sample wins; without it the standard sampler variables decide, as they would for the SDK.
+  const sampleRatio = options.sampleFromFlag
+    ? options.sampleRatio
+    : (sampleRatioFromEnv(env) ?? options.sampleRatio);
   const registry = createMetricsRegistry();
   const token = randomBytes(16).toString('hex');
   const profiles = createProfileRequests();
@@ -139,10 +144,15 @@ export async function startWrap(options: WrapOptions, env: NodeJS.ProcessEnv): P
         env: {
           LOADLENS_SIDE_URL: side.url,
           LOADLENS_SIDE_TOKEN: token,
-          LOADLENS_SAMPLE: String(options.sampleRatio),
+          LOADLENS_SAMPLE: String(sampleRatio),
           ...(options.profile ? { LOADLENS_PROFILE: options.profile } : {}),
           ...(initialService ? { OTEL_SERVICE_NAME: initialService } : {}),
-          ...(endpoint ? { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: endpoint.url } : {}),
+          ...(endpoint
+            ? {
+                OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: endpoint.url,
+                OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: endpoint.protocol,
+              }
+            : {}),
         },
       });
     }
@@ -156,7 +166,7 @@ export async function startWrap(options: WrapOptions, env: NodeJS.ProcessEnv): P
       target,
       host: options.listen.host,
       port: options.listen.port,
-      sampleRatio: options.sampleRatio,
+      sampleRatio,
       maxBodyBytes: options.maxBodyBytes,
       headerTimeoutMs: options.headerTimeoutMs,
       idleTimeoutMs: options.idleTimeoutMs,

@@ -8,6 +8,8 @@ export interface WrapOptions {
   side: { host: string; port: number };
   otlp: string | undefined;
   sampleRatio: number;
+  /** True when --sample was given: it then wins over OTEL_TRACES_SAMPLER. */
+  sampleFromFlag: boolean;
   maxBodyBytes: number;
   headerTimeoutMs: number;
   idleTimeoutMs: number;
@@ -119,6 +121,7 @@ export function parseWrapFlags(flags: WrapFlags): WrapOptions {
     side: parseHostPort(flags.side ?? '127.0.0.1:0', '--side'),
     otlp: flags.otlp,
     sampleRatio,
+    sampleFromFlag: sample !== undefined,
     maxBodyBytes: Math.round(maxBodyMb * 1024 * 1024),
     headerTimeoutMs: duration(flags.headerTimeout, 10_000, '--header-timeout'),
     idleTimeoutMs: duration(flags.idleTimeout, 60_000, '--idle-timeout'),

@@ -24,7 +24,8 @@ describe('loadlens analyze', () => {
     const out = join(dir, 'report.json');
     const { code, out: text } = await run('analyze', head, '--out', out, '--top', '1');
     expect(code).toBe(0);
-    expect(text.split('\n').slice(0, 5).join('\n')).toBe(
+    const lines = text.split('\n');
+    expect([...lines.slice(0, 4), lines[5]].join('\n')).toBe(
       [
         `loadlens report — ${head}`,
         '80 traces, 400 spans, 2 routes, 3 query shapes, 1 findings',
@@ -33,6 +34,8 @@ describe('loadlens analyze', () => {
         ' 1. CRITICAL N+1: 6 × the same query per request on GET /users/:id/trips',
       ].join('\n'),
     );
+    // Between the heading and the first finding: how findings are ranked.
+    expect(lines[4]).toMatch(/^ {2}Ranked by the time a fix would save over the run\./);
     const report = JSON.parse(await readFile(out, 'utf8'));
     // The other route's one query is most of its work but under 50 ms a request: not worth a finding.
     expect(report.findings.map((f: { kind: string }) => f.kind)).toEqual(['n-plus-one']);

@@ -175,36 +175,6 @@ describe('patterns', () => {
     });
   });
 
-  it('flags contention when pool waits grow with load while query time stays flat', () => {
-    const traces: NormalizedSpan[][] = [];
-    // 10 seconds; load (requests per second) rises from 1 to 10, pool wait with it, query time constant.
-    for (let second = 0; second < 10; second++)
-      for (let r = 0; r <= second; r++) {
-        const t = craftTrace(second * 1000 + r * 10);
-        const wait = second * 8;
-        const root = t.server('GET', '/trips', { at: 0, ms: wait + 25 });
-        t.pool(root, { at: 1, ms: wait });
-        t.pg(root, 'SELECT * FROM trips LIMIT 10', { at: wait + 2, ms: 20 });
-        traces.push(t.spans());
-      }
-    const f = analyze(traces).findings.find((x) => x.kind === 'contention')!;
-    expect(f.title).toBe('Requests queue for a database connection as load rises on GET /trips');
-    expect(f.evidence.slice(0, 4).map((e) => e.value)).toEqual([10.67, 64.59, 20, 20]);
-  });
-
-  it('does not call it contention when the queries themselves slow down', () => {
-    const traces: NormalizedSpan[][] = [];
-    for (let second = 0; second < 10; second++)
-      for (let r = 0; r <= second; r++) {
-        const t = craftTrace(second * 1000 + r * 10);
-        const root = t.server('GET', '/trips', { at: 0, ms: second * 20 + 25 });
-        t.pool(root, { at: 1, ms: second * 8 });
-        t.pg(root, 'SELECT * FROM trips LIMIT 10', { at: second * 8 + 2, ms: 20 + second * 10 });
-        traces.push(t.spans());
-      }
-    expect(analyze(traces).findings.filter((x) => x.kind === 'contention')).toEqual([]);
-  });
-
   it('flags cpu-bound routes where application code dominates the critical path', () => {
     const t = craftTrace(0);
     const root = t.server('GET', '/timeline', { at: 0, ms: 200 });

@@ -10,7 +10,6 @@ import { cpuFindings } from './cpu-findings.ts';
 import { dataGrowthFindings } from './data-growth.ts';
 import { outsideServerFindings } from './outside-server.ts';
 import { type DraftFinding, patternFindings, slowQueryFindings } from './pattern-findings.ts';
-import { createContentionTotals } from './patterns/contention.ts';
 import { errorFindings, errorOccurrence } from './patterns/errors.ts';
 import { findNPlusOne } from './patterns/n-plus-one.ts';
 import { createPatternTotals } from './patterns/occurrence.ts';
@@ -24,6 +23,13 @@ import {
 } from './query-digest.ts';
 import { rankFindings } from './rank-findings.ts';
 import { requestsOf } from './request-facts.ts';
+import { attributeWaiting } from './resources/attribute-waiting.ts';
+import { applyCaps } from './resources/cap-findings.ts';
+import { chargeWaits } from './resources/charge-waits.ts';
+import { applyLockWaits } from './resources/lock-findings.ts';
+import { createCapRecorder } from './resources/record-caps.ts';
+import { createLockRecorder } from './resources/record-locks.ts';
+import { createResourceRecorder } from './resources/record-resources.ts';
 import { addRequest, createRouteAccumulator, type RouteAccumulator, summarizeRoute } from './route-stats.ts';
 import { resourceEvidence, runOfReport } from './run-evidence.ts';
 import { createSaturationTotals } from './saturation.ts';
@@ -73,7 +79,9 @@ export function createTraceAnalysis(options: AnalyzeOptions): TraceAnalysis {
   const shapes = new Map<string, ShapeAccumulator>();
   const patterns = createPatternTotals();
   const errors = createPatternTotals();
-  const contention = createContentionTotals();
+  const resources = createResourceRecorder();
+  const locks = createLockRecorder();
+  const caps = createCapRecorder();
   const saturation = options.run ? createSaturationTotals(options.run) : undefined;
   let spanCount = 0;
   let traceCount = 0;
@@ -116,12 +124,10 @@ export function createTraceAnalysis(options: AnalyzeOptions): TraceAnalysis {
         for (const o of findSequentialCalls(tree, request, t)) patterns.add(o);
         const failed = errorOccurrence(request);
         if (failed) errors.add(failed);
-        // Load windows: the run's phases when we have them (load = offered rate), else one-second slices
-        // of the traces (load = requests started in that second).
-        const phase = saturation ? saturation.add(request) : -1;
-        if (saturation && phase >= 0)
-          contention.add(request, spans, `p${phase}`, options.run?.phases[phase]?.targetRate ?? 0);
-        else if (!saturation) contention.add(request, spans, `s${Math.floor(request.startNs / 1e9)}`, -1);
+        saturation?.add(request);
+        resources.add(tree, request);
+        locks.add(tree, request);
+        caps.add(tree, request);
       }
     },
     finish: function finishAnalysis() {
@@ -146,13 +152,22 @@ export function createTraceAnalysis(options: AnalyzeOptions): TraceAnalysis {
       const errorTotals = errors.all();
       for (const [i, draft] of errorFindings(errorTotals, byRoute).entries())
         drafts.push({ draft, key: errorTotals[i]!.key });
-      const routeTotals = (route: string) => ({
-        count: routes.get(route)?.count ?? 0,
-        totalNs: routes.get(route)?.totalNs ?? 0,
-      });
-      for (const draft of contention.findings(routeTotals, t)) drafts.push({ draft, key: '' });
       for (const draft of cpuFindings(routeRows, t, resourceEvidence(options.run, t)))
         drafts.push({ draft, key: '' });
+      // Causes, not symptoms: waiting for a pool, the event loop or a lock is charged to whoever held it.
+      const withLocks = applyLockWaits(drafts, locks.finish(), queries, byRoute, t);
+      const withCaps = applyCaps(withLocks, caps.finish(t.contentionMinWaitMs), queries, byRoute);
+      const attributed = attributeWaiting(withCaps, {
+        waits: [...chargeWaits(resources.log).values()],
+        resources: resources.resources,
+        labels: resources.labels,
+        routes: resources.routes,
+        queries,
+        routeRows: byRoute,
+        t,
+      });
+      drafts.length = 0;
+      drafts.push(...attributed.drafts);
       let capacity: Report['capacity'];
       if (options.run) {
         const points = phasePoints(options.run);
@@ -164,7 +179,7 @@ export function createTraceAnalysis(options: AnalyzeOptions): TraceAnalysis {
           // The workload's SLO, so the latency-vs-load chart can draw its line.
           ...(slo.success ? { slo: slo.data } : {}),
         };
-        const draft = saturation?.finding(points, knee);
+        const draft = saturation?.finding(points, knee, attributed.absorbed);
         if (draft) drafts.push({ draft, key: '' });
         for (const d of outsideServerFindings(routeRows, options.run, t)) drafts.push({ draft: d, key: '' });
       }

@@ -3,6 +3,7 @@
 import type { CapacityPoint, RunResult } from '@loadlens/types';
 import type { DraftFinding } from './pattern-findings.ts';
 import type { RequestFacts } from './request-facts.ts';
+import type { AbsorbedWaiting } from './resources/attribute-waiting.ts';
 
 /** A stage "grows" once its time per request reaches 1.5× its lowest-load value and ≥ 1 ms more (loadlens). */
 const STAGE_GROWTH = 1.5;
@@ -49,6 +50,8 @@ export function createSaturationTotals(run: RunResult) {
     finding: function saturationFinding(
       points: CapacityPoint[],
       knee: number | undefined,
+      /** Waiting already charged to its causes: a waiting stage's growth is their symptom. */
+      absorbed?: AbsorbedWaiting,
     ): DraftFinding | undefined {
       const order = run.phases
         .map((phase, i) => ({ rate: phase.targetRate, totals: phases[i] as PhaseTotals }))
@@ -79,6 +82,11 @@ export function createSaturationTotals(run: RunResult) {
       const topMeanMs = top.totals.totalNs / top.totals.count / 1e6;
       const kneeText =
         knee !== undefined ? `latency knee at ${round(knee)} req/s` : 'no latency knee in the tested range';
+      // When the stage that grows first is waiting whose holders were named, the growth is their
+      // symptom: what a fix of the saturation itself would save is only the part no cause explains.
+      const explained = first ? (absorbed?.shareByStage.get(first.stage) ?? 0) : 0;
+      const cause = first ? absorbed?.causeByStage.get(first.stage) : undefined;
+      const kept = 1 - explained;
       return {
         kind: 'saturation',
         title: first
@@ -105,14 +113,26 @@ export function createSaturationTotals(run: RunResult) {
                 },
               ]
             : []),
+          ...(cause
+            ? [
+                {
+                  label: 'share of that waiting charged to its holders',
+                  value: Math.round(explained * 100),
+                  unit: '%',
+                },
+                { label: 'held mostly by', value: cause },
+              ]
+            : []),
         ],
         impact: {
-          msPerRequest: Math.max(0, first?.growthMs ?? 0),
-          share: first && topMeanMs > 0 ? Math.min(1, Math.max(0, first.growthMs / topMeanMs)) : 0,
-          totalMs: Math.max(0, (first?.growthMs ?? 0) * top.totals.count),
+          msPerRequest: Math.max(0, (first?.growthMs ?? 0) * kept),
+          share: first && topMeanMs > 0 ? Math.min(1, Math.max(0, (first.growthMs * kept) / topMeanMs)) : 0,
+          totalMs: Math.max(0, (first?.growthMs ?? 0) * top.totals.count * kept),
         },
         suggestion: first
-          ? growthAdvice(first.stage)
+          ? cause && explained >= 0.5
+            ? `This waiting is a symptom: ${Math.round(explained * 100)} % of it passed while the resource was held by the work of the findings above (most of it: ${cause}). Fix that first; ${growthAdvice(first.stage).charAt(0).toLowerCase()}${growthAdvice(first.stage).slice(1)}`
+            : growthAdvice(first.stage)
           : 'Latency takes off past the knee: run a capacity search around it to find the sustainable rate.',
         sampleTraceIds: [],
       };

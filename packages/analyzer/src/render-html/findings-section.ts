@@ -1,5 +1,7 @@
 // The findings of a report, ranked by what a fix would save, with evidence and sample traces.
+
 import type { Finding } from '@loadlens/types';
+import { RANKING_NOTE } from '../render/ranking-note.ts';
 import { escapeHtml } from './escape-html.ts';
 import { formatCount, formatMs, formatShare } from './format-values.ts';
 import { traceLinks } from './trace-links.ts';
@@ -27,12 +29,13 @@ ${traces ? `<p class="traces">Sample traces: ${traces}</p>` : ''}
 </article>`;
 }
 
-/** Findings sorted by impact per request × share (the order the analyzer ranks them in), largest first. */
+/**
+ * Findings in the report's own order: the analyzer ranks them (time a fix would save over the run, a
+ * cause with the waiting it creates), and every output must show the same first finding.
+ */
 export function renderFindings(findings: readonly Finding[], traceUrlTemplate: string | undefined): string {
   if (findings.length === 0)
     return '<p class="empty">No findings: nothing in this run crossed a detection threshold.</p>';
-  const ranked = [...findings].sort(
-    (a, b) => b.impact.msPerRequest - a.impact.msPerRequest || b.impact.share - a.impact.share,
-  );
-  return ranked.map((finding, i) => renderFinding(finding, i + 1, traceUrlTemplate)).join('\n');
+  const note = `<p class="ranking-note">${escapeHtml(RANKING_NOTE)}</p>`;
+  return [note, ...findings.map((finding, i) => renderFinding(finding, i + 1, traceUrlTemplate))].join('\n');
 }

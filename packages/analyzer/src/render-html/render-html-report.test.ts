@@ -43,7 +43,7 @@ describe('renderHtmlReport', () => {
     `);
   });
 
-  test('findings are ranked by what a fix saves, the missing index first', () => {
+  test('findings keep the analyzer’s ranking, the missing index first', () => {
     const findings = renderHtmlReport(craftedReport);
     expect(all(findings, /<h3>([^<]*)<\/h3>/g)).toMatchInlineSnapshot(`
       [
@@ -52,6 +52,15 @@ describe('renderHtmlReport', () => {
         "Event loop blocked while validating uploaded entries",
       ]
     `);
+  });
+
+  test('shows the findings in the report’s order, not an order of its own', () => {
+    // A cause that holds up other routes can save less per request of its own route than a symptom:
+    // the HTML must not re-rank what the text, Markdown and JSON show first.
+    const reversed = { ...craftedReport, findings: [...craftedReport.findings].reverse() };
+    expect(all(renderHtmlReport(reversed), /<h3>([^<]*)<\/h3>/g)[0]).toBe(
+      craftedReport.findings.at(-1)?.title,
+    );
   });
 
   test('every user-controlled string is escaped; the only script is the sort script', () => {

@@ -1,7 +1,9 @@
 // The report as Markdown for a pull-request comment: a summary line, the top findings, the query table;
 // always under GitHub's 65,536-character comment limit, with what was cut said in the comment.
+
 import type { Finding, Report } from '@loadlens/types';
 import { formatMs, formatShare } from '../format-duration.ts';
+import { RANKING_NOTE } from './ranking-note.ts';
 import { DEFAULT_TOP, findingStatement, type RenderOptions, traceLink } from './render-options.ts';
 
 /** GitHub rejects comments over 65,536 characters; stay under 65,000 to leave room for a wrapper. */
@@ -73,6 +75,7 @@ function render(report: Report, findings: number, queries: number): string {
   }
   parts.push('', '### Top findings', '');
   if (report.findings.length === 0) parts.push('No findings.');
+  else parts.push(`_${RANKING_NOTE}_`, '');
   for (const [i, f] of report.findings.slice(0, findings).entries())
     parts.push(findingBlock(report, f, i), '');
   if (report.findings.length > findings)

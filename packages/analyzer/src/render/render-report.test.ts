@@ -55,6 +55,7 @@ describe('renderers', () => {
       16 traces, 52 spans, 4 routes, 4 query shapes, 5 findings
 
       Findings (by time a fix would save)
+        Ranked by the time a fix would save over the run. Waiting for a shared resource (a connection pool, a lock, the event loop) is charged to whatever held it meanwhile: the holder’s finding carries that waiting, and contention stands alone only when no holder explains it.
        1. CRITICAL Slow query (p95 1.25 s) on GET /report
           saves 1.25 s per request (96 % of the route) · slow-query · slow-query:ea13d57d49069dd4
           query: SELECT mode, count(*) FROM trips WHERE day >= ? GROUP BY mode
@@ -111,6 +112,8 @@ describe('renderers', () => {
       **5 findings** (5 critical or high) · 4 routes · 4 query shapes · 16 traces
 
       ### Top findings
+
+      _Ranked by the time a fix would save over the run. Waiting for a shared resource (a connection pool, a lock, the event loop) is charged to whatever held it meanwhile: the holder’s finding carries that waiting, and contention stands alone only when no holder explains it._
 
       **1. 🔴 Slow query (p95 1.25 s) on GET /report** — saves 1.25 s/request (96 % of the route) · \`slow-query\`
 

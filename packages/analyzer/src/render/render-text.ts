@@ -1,8 +1,10 @@
 // The terminal report: summary, ranked findings with evidence, per-route stages, the query digest.
 // Colour only when asked (the CLI asks on a TTY), so piped output and snapshots stay plain.
+
 import type { Finding, Report } from '@loadlens/types';
 import { formatMs, formatShare } from '../format-duration.ts';
 import { cutStatement } from './cut-statement.ts';
+import { RANKING_NOTE } from './ranking-note.ts';
 import { DEFAULT_TOP, findingStatement, type RenderOptions, traceLink } from './render-options.ts';
 
 const SEVERITY_COLOUR: Record<Finding['severity'], string> = {
@@ -56,6 +58,7 @@ export function renderText(report: Report, options: RenderOptions = {}): string 
   }
   lines.push('', paint(BOLD, 'Findings (by time a fix would save)'));
   if (report.findings.length === 0) lines.push('  none');
+  else lines.push(`  ${RANKING_NOTE}`);
   report.findings.slice(0, top).forEach((f, i) => {
     lines.push(
       `${String(i + 1).padStart(2)}. ${paint(SEVERITY_COLOUR[f.severity], f.severity.toUpperCase())} ${f.title}`,

@@ -28,11 +28,11 @@ export interface PatternThresholds {
    * (one lookup in a 10 ms endpoint) is not worth a finding.
    */
   dominantMinMs: number;
-  /** loadlens: contention when waiting at high load is ≥ 2× waiting at low load… */
-  contentionWaitGrowth: number;
-  /** …while database service time grows < 1.5× (it "stays flat")… */
-  contentionServiceGrowth: number;
-  /** …and the extra wait is at least 5 ms per request (below that it is noise). */
+  /**
+   * loadlens: waiting for a shared resource (a pooled connection, the event loop, a lock) is a finding —
+   * charged to its holders — when it averages at least 5 ms per request of the routes that wait (below
+   * that it is noise).
+   */
   contentionMinWaitMs: number;
   /** loadlens: application self time ≥ 50 % of a route's critical path marks it cpu-bound… */
   cpuAppShare: number;
@@ -61,8 +61,6 @@ export const DEFAULT_THRESHOLDS: PatternThresholds = {
   slowQueryMs: 1000,
   dominantShare: 0.5,
   dominantMinMs: 50,
-  contentionWaitGrowth: 2,
-  contentionServiceGrowth: 1.5,
   contentionMinWaitMs: 5,
   cpuAppShare: 0.5,
   cpuMinAppMs: 10,
