@@ -10,11 +10,11 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeTraceRequest, emptySpanRows, openSpanSource, pushSpanRow } from '@loadlens/analyzer';
+import { hasPeer, peerBinary } from '@loadlens/e2e/harness';
 import { ROOT_CONTEXT, SpanKind, trace } from '@opentelemetry/api';
 import { ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { InMemorySpanExporter, SimpleSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
-import { hasPeer, peerBinary } from '../test/harness/peer-binary.ts';
 
 const requests = Number(process.argv[2] ?? 600);
 // 10 in flight: the OpenTelemetry Collector exporterhelper's default sending_queue.num_consumers.

@@ -2,9 +2,9 @@
 // (counts, latency percentiles, peak RSS, the process's own CPU seconds). Started by generator-engine.ts.
 // Usage: node bench/generator-engine-run.ts RATE SECONDS URL [CONNECTIONS]
 
-import { summarizeLatency } from '../packages/generator/src/engine/operation-stats.ts';
-import { createRequestSource, startLoad } from '../packages/generator/src/index.ts';
-import { resolveWorkload, workloadSchema } from '../packages/types/src/index.ts';
+import { createRequestSource, startLoad } from '@loadlens/generator';
+import { summarizeLatency } from '@loadlens/run-stats';
+import { resolveWorkload, workloadSchema } from '@loadlens/types';
 
 const [rate, seconds, url, connections] = process.argv.slice(2);
 const workload = resolveWorkload(
@@ -21,7 +21,7 @@ const rssTimer = setInterval(() => {
 }, 1000);
 const run = startLoad({
   workload,
-  target: url as string,
+  target: new URL(url as string),
   requests: createRequestSource(workload),
   ...(connections ? { connections: Number(connections) } : {}),
 });

@@ -9,9 +9,8 @@
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import { withPreload } from '../packages/proxy/src/index.ts';
-import { CLOCK_TICKS_PER_SECOND, processTree } from '../packages/proxy/src/proc-stats.ts';
-import { freePort, peerBinary, runCommand, startPeer, startProcess } from '../test/harness/index.ts';
+import { freePort, peerBinary, runCommand, startPeer, startProcess } from '@loadlens/e2e/harness';
+import { CLOCK_TICKS_PER_SECOND, processTree, withPreload } from '@loadlens/proxy';
 
 const seconds = Number(process.argv[2] ?? 8);
 const rounds = Number(process.argv[3] ?? 2);

@@ -5,11 +5,11 @@
 // - serialize: this process's CPU per find_entries request for a month of one user's entries,
 //   hydrating every row versus projecting and streaming (median of 20 requests).
 // Usage: node bench/tripstore-bottlenecks.ts [inactiveUsers=300]
+
+import { hasPeer, startPeer } from '@loadlens/e2e/harness';
 import pg from 'pg';
-import { type Bottleneck, serve } from 'tripstore';
-import { SQL } from '../apps/tripstore/src/storage/pg-queries.ts';
-import { syntheticDay } from '../apps/tripstore/test/synthetic-entries.ts';
-import { hasPeer, startPeer } from '../test/harness/index.ts';
+import { type Bottleneck, SQL, serve } from 'tripstore';
+import { syntheticDay } from 'tripstore/testing';
 
 const inactiveUsers = Number(process.argv[2] ?? 300);
 if (!hasPeer('postgres')) {

@@ -9,9 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
+import { hasPeer, peerBinary, startPeer } from '@loadlens/e2e/harness';
 import { openStorage, seedFromFile } from 'tripstore';
-import { syntheticDay } from '../apps/tripstore/test/synthetic-entries.ts';
-import { hasPeer, peerBinary, startPeer } from '../test/harness/index.ts';
+import { syntheticDay } from 'tripstore/testing';
 
 const run = promisify(execFile);
 const target = Number(process.argv[2] ?? 200_000);

@@ -4,11 +4,10 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { craftTrace, otlpJsonLine } from '@loadlens/analyzer/testing';
+import { main } from 'loadlens';
 import { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { main } from '../../apps/cli/src/main.ts';
-import { craftTrace } from '../../packages/analyzer/test/crafted-traces.ts';
-import { otlpJsonLine } from '../../packages/analyzer/test/otlp-json-lines.ts';
 import { type FerretDbPeer, startPeer } from '../harness/index.ts';
 
 let ferretdb: FerretDbPeer;

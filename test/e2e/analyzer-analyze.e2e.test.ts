@@ -2,9 +2,10 @@
 // `loadlens wrap` (proxy + zero-code OpenTelemetry) exporting to Jaeger v2, read back through /api/v3 —
 // then `--explain` against the same PostgreSQL turns the sequential scan into an index suggestion.
 import { join } from 'node:path';
+import { spanFixture } from '@loadlens/analyzer/testing';
+import { main } from 'loadlens';
 import pg from 'pg';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { main } from '../../apps/cli/src/main.ts';
 import { type JaegerPeer, type PostgresPeer, startPeer } from '../harness/index.ts';
 import { eventually, FIXTURES, startWrap, type WrapProcess } from './proxy-wrap.ts';
 
@@ -105,7 +106,7 @@ test('--explain turns the sequential scan of the trip list into an index on the 
 
 test('--explain says which shapes the database could not plan, and still reports', async () => {
   // The crafted fixture's queries name a `points` table this database does not have.
-  const fixture = join(import.meta.dirname, '../../packages/analyzer/test/fixtures/trips-head.jsonl');
+  const fixture = spanFixture('trips-head.jsonl');
   const r = await cli('analyze', fixture, '--explain', postgres.url, '--format', 'json');
   expect(r.code).toBe(0);
   expect(r.err).toContain(

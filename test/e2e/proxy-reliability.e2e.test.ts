@@ -5,9 +5,9 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { join } from 'node:path';
+import { decodeSpans } from '@loadlens/proxy/testing';
 import autocannon from 'autocannon';
 import { afterEach, describe, expect, test } from 'vitest';
-import { decodeSpans } from '../../packages/proxy/test/otlp-wire.ts';
 import { freePort, type RunningProcess, startProcess } from '../harness/index.ts';
 import { eventually, FIXTURES, sample, startWrap } from './proxy-wrap.ts';
 

@@ -4,10 +4,10 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderHtmlReport } from '@loadlens/analyzer';
+import { craftedComparison, craftedReport } from '@loadlens/analyzer/testing';
 import type { Browser, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { craftedComparison, craftedReport } from '../../packages/analyzer/src/render-html/crafted-report.ts';
 import { type LoopbackServer, launchChromium, startLoopbackServer } from '../harness/index.ts';
 
 const SCREENSHOT = join(import.meta.dirname, '..', '..', 'docs', 'report-screenshot.png');
@@ -19,7 +19,10 @@ const consoleErrors: string[] = [];
 const requests: string[] = [];
 
 beforeAll(async () => {
-  const html = renderHtmlReport(craftedReport, { comparison: craftedComparison });
+  const html = renderHtmlReport(craftedReport, {
+    comparison: craftedComparison,
+    jaegerUrlTemplate: 'http://127.0.0.1:16686/trace/{traceId}',
+  });
   server = await startLoopbackServer((_req, res) => {
     res.setHeader('content-type', 'text/html; charset=utf-8');
     res.end(html);
@@ -105,7 +108,7 @@ test('clicking a header sorts the query digest by that column, numbers numerical
   expect(consoleErrors).toEqual([]);
 });
 
-test('trace links point at the Jaeger template with the sample trace ids', async () => {
+test('trace links point at the configured trace UI with the sample trace ids', async () => {
   const first = await page.locator('#findings a.trace').first().getAttribute('href');
-  expect(first).toBe(`http://127.0.0.1:16686/trace/${craftedReport.findings[2]!.sampleTraceIds[0]}`);
+  expect(first).toBe(`http://127.0.0.1:16686/trace/${craftedReport.findings[0]!.sampleTraceIds[0]}`);
 });

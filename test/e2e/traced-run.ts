@@ -5,7 +5,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Report } from '@loadlens/types';
 import { expect } from 'vitest';
-import { main } from '../../apps/cli/src/main.ts';
+import { main } from 'loadlens';
 import { freePort, startProcess } from '../harness/index.ts';
 import { CLI, FIXTURES, startWrap } from './proxy-wrap.ts';
 

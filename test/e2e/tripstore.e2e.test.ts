@@ -8,15 +8,15 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { MongoClient } from 'mongodb';
 import { BOTTLENECKS, type FixedSet, serve } from 'tripstore';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { describeBottlenecks } from '../../apps/tripstore/test/bottleneck-suite.ts';
 import {
+  clientOf,
+  describeBottlenecks,
   describeContract,
   type StartTripstore,
+  syntheticDay,
   uniqueUser,
-} from '../../apps/tripstore/test/contract-suite.ts';
-import { syntheticDay } from '../../apps/tripstore/test/synthetic-entries.ts';
-import { clientOf } from '../../apps/tripstore/test/tripstore-client.ts';
+} from 'tripstore/testing';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
   type FerretDbPeer,
   freePort,

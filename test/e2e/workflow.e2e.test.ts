@@ -5,8 +5,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { craftedReport } from '@loadlens/analyzer/testing';
 import { afterAll, expect, test } from 'vitest';
-import { craftedReport } from '../../packages/analyzer/src/render-html/crafted-report.ts';
 import { hasPeer, peerBinary, runCommand } from '../harness/index.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');

@@ -1,12 +1,13 @@
 // The command table: each command lives in its own file and loads only when it is the one being run,
 // so `loadlens --help` does not pull in OpenTelemetry, DuckDB or undici. Only working commands are listed.
 import type { CommandDef } from 'citty';
+import type { CliCommand } from './options/cli-command.ts';
 
 export interface CommandEntry {
   /** One line for `loadlens --help`; the command's own file has the full usage. */
   summary: string;
-  // biome-ignore lint/suspicious/noExplicitAny: citty's command type is generic over each command's own args.
-  load: () => Promise<CommandDef<any>>;
+  // biome-ignore lint/suspicious/noExplicitAny: each command is generic over its own options.
+  load: () => Promise<CliCommand<any, string> | CommandDef<any>>;
 }
 
 export const commands: Record<string, CommandEntry> = {

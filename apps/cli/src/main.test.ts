@@ -5,10 +5,22 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runCli as run } from '../test/run-in-process.ts';
 import { commands } from './commands.ts';
+import { isCliCommand } from './options/cli-command.ts';
+import { flagOf } from './options/option-spec.ts';
 
 const example = fileURLToPath(new URL('../../../examples/canvass-peak.yaml', import.meta.url));
-const badRate = fileURLToPath(
-  new URL('../../../packages/generator/test/fixtures/bad-rate.yaml', import.meta.url),
+// A workload whose last rate is not a rate.
+const badRate = join(mkdtempSync(join(tmpdir(), 'loadlens-main-')), 'bad-rate.yaml');
+writeFileSync(
+  badRate,
+  [
+    'name: canvass-peak',
+    'duration: 60s',
+    'operations:',
+    '  - { name: visit, method: POST, path: /visits, rate: 10/s }',
+    '  - { name: read, method: GET, path: /read, rate: 1/s }',
+    '  - { name: health, method: GET, path: /health, rate: fast }',
+  ].join('\n'),
 );
 
 describe('loadlens CLI', () => {
@@ -64,7 +76,7 @@ describe('loadlens CLI', () => {
     });
     expect(await run('validate')).toMatchObject({
       code: 2,
-      err: expect.stringMatching(/Missing required positional argument: WORKLOAD/),
+      err: 'missing <workload> (see loadlens validate --help)',
     });
     expect(await run('validate', example, '--jsn')).toMatchObject({
       code: 2,
@@ -91,6 +103,22 @@ describe('loadlens CLI', () => {
     for (const [name, entry] of Object.entries(commands)) {
       const command = await entry.load();
       expect(typeof command.run, name).toBe('function');
+    }
+  });
+
+  it('prints --help for every command from its table of options: each flag, kebab-case', async () => {
+    for (const [name, entry] of Object.entries(commands)) {
+      const command = await entry.load();
+      expect(isCliCommand(command), `${name} has a table of options`).toBe(true);
+      if (!isCliCommand(command)) continue;
+      const { code, out } = await run(name, '--help');
+      expect(code).toBe(0);
+      expect(out.startsWith(`loadlens ${name} `)).toBe(true);
+      for (const [key, spec] of Object.entries(
+        command.spec.options as Record<string, { flag?: string } | null>,
+      ))
+        if (spec !== null) expect(out, `${name} --help`).toContain(`--${flagOf(key, spec)}`);
+      expect(out, `${name}: multi-word flags are kebab-case`).not.toMatch(/--[a-z]+[A-Z]/);
     }
   });
 });

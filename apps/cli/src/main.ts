@@ -4,6 +4,9 @@
 import { ExitCode, InputError, isLoadlensError } from '@loadlens/types';
 import { type ArgsDef, renderUsage, runCommand } from 'citty';
 import { commands } from './commands.ts';
+import { isCliCommand } from './options/cli-command.ts';
+import { parseCommandLine } from './options/parse-command-line.ts';
+import { renderHelp } from './options/render-help.ts';
 import { rejectUnknownFlags } from './strict-args.ts';
 import { LOADLENS_VERSION } from './version.ts';
 
@@ -55,7 +58,18 @@ export async function main(rawArgs: readonly string[], io: CliIo = processIo): P
     }
     const entry = commands[name];
     if (!entry) throw new InputError(`unknown command "${name}" (see loadlens --help)`);
-    const command = await entry.load();
+    const loaded = await entry.load();
+    if (isCliCommand(loaded)) {
+      // Help, parsing and validation all come from the command's table of options.
+      if (wantsHelp(rest)) {
+        io.out(renderHelp(loaded.spec, LOADLENS_VERSION));
+        return ExitCode.ok;
+      }
+      const code = await loaded.run({ ...parseCommandLine(loaded.spec, rest), io });
+      return code ?? ExitCode.ok;
+    }
+    // A command still written as a citty definition.
+    const command = loaded;
     command.meta = { ...(command.meta as object), name: `loadlens ${name}`, version: LOADLENS_VERSION };
     if (wantsHelp(rest)) {
       const usage = await renderUsage(command);

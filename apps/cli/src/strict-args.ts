@@ -1,20 +1,19 @@
 // citty accepts any flag; a mistyped flag should stop the run (exit 2) instead of being silently ignored.
+// Only for a command still written as a citty definition: commands with a table of options are checked
+// by parseCommandLine.
 
 import { InputError } from '@loadlens/types';
 import type { ArgsDef } from 'citty';
+import { kebabCase } from './options/option-spec.ts';
 
 const BUILTIN = new Set(['help', 'h', 'version', 'v']);
-
-function camelToKebab(name: string): string {
-  return name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
-}
 
 /** Throws an InputError for the first flag in `rawArgs` that `args` does not declare. */
 export function rejectUnknownFlags(rawArgs: readonly string[], args: ArgsDef, commandName: string): void {
   const known = new Set<string>(BUILTIN);
   for (const [name, def] of Object.entries(args)) {
     if (def.type === 'positional') continue;
-    for (const n of [name, camelToKebab(name)]) {
+    for (const n of [name, kebabCase(name)]) {
       known.add(n);
       if (def.type === 'boolean') known.add(`no-${n}`);
     }

@@ -17,6 +17,8 @@ export { resolveServeOptions } from './serve-options.ts';
 export type { EmbeddedPostgres } from './storage/embedded-postgres.ts';
 export { startEmbeddedPostgres } from './storage/embedded-postgres.ts';
 export { dbKind, openStorage } from './storage/open-storage.ts';
+/** The SQL text of each PostgreSQL query tripstore runs (the benchmarks EXPLAIN them). */
+export { SQL } from './storage/pg-queries.ts';
 export type { QueryStats } from './storage/query-stats.ts';
 export { resetQueryStats } from './storage/query-stats.ts';
 export type { Explained, Section, Storage, Trip } from './storage/storage.ts';

@@ -5,8 +5,8 @@ import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import { syntheticDay } from '../test/synthetic-entries.ts';
 import { runCli } from './run-cli.ts';
+import { syntheticDay } from './testing/synthetic-entries.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'tripstore-cli-'));
 

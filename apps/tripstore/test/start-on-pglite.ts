@@ -3,7 +3,7 @@
 import { afterAll, beforeAll } from 'vitest';
 import { serve } from '../src/serve.ts';
 import { type EmbeddedPostgres, startEmbeddedPostgres } from '../src/storage/embedded-postgres.ts';
-import type { StartTripstore } from './contract-suite.ts';
+import type { StartTripstore } from '../src/testing/contract-suite.ts';
 
 export function sharedPglite(): StartTripstore {
   let embedded: EmbeddedPostgres;

@@ -2,8 +2,8 @@
 // test/fixtures/trips-base.jsonl (trip list in one query) and trips-head.jsonl (the same route with an N+1).
 // Run: node packages/analyzer/scripts/write-analyze-fixtures.ts
 import { writeFileSync } from 'node:fs';
-import { craftTrace } from '../test/crafted-traces.ts';
-import { otlpJsonLine } from '../test/otlp-json-lines.ts';
+import { craftTrace } from '../src/testing/crafted-traces.ts';
+import { otlpJsonLine } from '../src/testing/otlp-json-lines.ts';
 
 function fixture(nPlusOne: boolean, offsetMs: number): string {
   const lines: string[] = [];

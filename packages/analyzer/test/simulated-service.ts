@@ -3,7 +3,7 @@
 // and holding overlap in time the way they do on a real server. For the cause-attribution tests, where
 // traces crafted one by one would carry waits that nothing in the other traces explains.
 import type { NormalizedSpan } from '@loadlens/types';
-import { craftTrace } from './crafted-traces.ts';
+import { craftTrace } from '../src/testing/crafted-traces.ts';
 
 export interface SimulatedRequest {
   /** Arrival, in ms from the epoch of crafted traces. */

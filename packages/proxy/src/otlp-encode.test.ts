@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { decodeSpans } from '../test/otlp-wire.ts';
 import { encodeProxySpans } from './otlp-encode.ts';
 import { encodeSpanJson, jsonExportRequest } from './otlp-encode-json.ts';
 import { ProxySpanRecord, STATUS_ERROR } from './span-record.ts';
+import { decodeSpans } from './testing/otlp-wire.ts';
 
 function span(): ProxySpanRecord {
   const s = new ProxySpanRecord();

@@ -1,14 +1,11 @@
 // Renders metrics in the Prometheus text exposition format (version 0.0.4).
+import { escapeLabelValue } from '@loadlens/types';
 import type { Histogram } from './histogram.ts';
 
 export type Labels = Readonly<Record<string, string>>;
 
-function escapeLabel(value: string): string {
-  return value.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"');
-}
-
 function labelText(labels: Labels, extra?: string): string {
-  const parts = Object.entries(labels).map(([k, v]) => `${k}="${escapeLabel(v)}"`);
+  const parts = Object.entries(labels).map(([k, v]) => `${k}="${escapeLabelValue(v)}"`);
   if (extra) parts.push(extra);
   return parts.length === 0 ? '' : `{${parts.join(',')}}`;
 }

@@ -2,9 +2,9 @@
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { decodeSpans } from '../test/otlp-wire.ts';
 import { createSpanExportQueue } from './span-export-queue.ts';
 import { ProxySpanRecord } from './span-record.ts';
+import { decodeSpans } from './testing/otlp-wire.ts';
 
 const servers: Server[] = [];
 afterEach(async () => {

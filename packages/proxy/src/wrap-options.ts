@@ -1,5 +1,5 @@
 // `loadlens wrap` flags as typed options, each bad value reported as one line naming the flag.
-import { InputError, parseDurationMs, parseFraction } from '@loadlens/types';
+import { InputError, parseDurationMs, parseFraction, parseIntegerFlag } from '@loadlens/types';
 
 export interface WrapOptions {
   /** Upstream origin; undefined when wrap starts the command and picks the port itself. */
@@ -38,7 +38,8 @@ export interface WrapFlags {
   upstreamTimeout?: string;
   readyTimeout?: string;
   maxConnections?: string;
-  watch?: string | string[];
+  /** Every --watch value, in order (comma-separated lists allowed). */
+  watch?: string[];
   profile?: string;
   serviceName?: string;
   command?: string[];
@@ -63,11 +64,7 @@ function duration(text: string | undefined, fallbackMs: number, flag: string): n
 }
 
 function positiveInt(text: string | undefined, fallback: number, flag: string): number {
-  if (text === undefined) return fallback;
-  const n = Number(text);
-  if (!Number.isInteger(n) || n <= 0)
-    throw new InputError(`${flag}: expected a positive whole number, got "${text}"`);
-  return n;
+  return text === undefined ? fallback : parseIntegerFlag(flag, text, 1);
 }
 
 function targetUrl(text: string): URL {
@@ -114,7 +111,7 @@ export function parseWrapFlags(flags: WrapFlags): WrapOptions {
     throw new InputError('--target-log needs the server started by wrap (a command after --)');
   if (flags.profile === 'cpu' && command.length === 0)
     throw new InputError('--profile cpu needs the server started by wrap (a Node command after --)');
-  const watch = (Array.isArray(flags.watch) ? flags.watch : flags.watch === undefined ? [] : [flags.watch])
+  const watch = (flags.watch ?? [])
     .flatMap((w) => w.split(','))
     .map((w) => w.trim())
     .filter((w) => w !== '');

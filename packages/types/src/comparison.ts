@@ -20,6 +20,17 @@ export const deltaSchema = z.strictObject({
   kind: z.enum(['route', 'query', 'operation']),
   verdict: z.enum(VERDICTS),
   metrics: z.array(metricDeltaSchema),
+  /**
+   * True for a query shape (or the pseudo-route of a trace without a request) that ran only outside any
+   * request: start-up schema statements, maintenance, background jobs. Not request latency, so no rule
+   * trips on it and renderers list it apart.
+   */
+  background: z.boolean().optional(),
+  /**
+   * For a new query shape: the removed shape it most likely replaces (the removed one that ran under the
+   * most of the same routes) — a fix that batches a per-item query shows as one shape gone, one new.
+   */
+  replaces: z.string().optional(),
   /** p-value of the test that the two latency distributions differ; absent when it could not be run. */
   pValue: z.number().min(0).max(1).optional(),
   test: z.string().optional(),

@@ -17,8 +17,10 @@ export type { ExitCodeValue } from './errors.ts';
 export { ExitCode, InputError, isLoadlensError, LoadlensError, RuntimeFailure } from './errors.ts';
 export type { EvidenceItem, Finding, FindingKind, Impact, Severity } from './finding.ts';
 export { evidenceItemSchema, FINDING_KINDS, findingSchema, impactSchema, SEVERITIES } from './finding.ts';
+export { parseIntegerFlag } from './integer-flag.ts';
 export { workloadJsonSchema } from './json-schema.ts';
 export { lineAndColumn, locateJsonError, parseJson } from './parse-json.ts';
+export { escapeLabelValue } from './prometheus-label.ts';
 export { readInputFile, unreadableFile } from './read-input-file.ts';
 export type { QueryRouteShare, QueryShape, Report, RouteSummary, StageShare } from './report.ts';
 export {

@@ -4,12 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { spanFixture } from '@loadlens/analyzer/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli as run } from '../../test/run-in-process.ts';
 
-const fixture = (name: string) =>
-  fileURLToPath(new URL(`../../../../packages/analyzer/test/fixtures/${name}`, import.meta.url));
-const head = fixture('trips-head.jsonl');
+const head = spanFixture('trips-head.jsonl');
 const repo = fileURLToPath(new URL('../../../../', import.meta.url));
 
 let dir: string;
@@ -25,7 +24,8 @@ describe('loadlens analyze', () => {
     const out = join(dir, 'report.json');
     const { code, out: text } = await run('analyze', head, '--out', out, '--top', '1');
     expect(code).toBe(0);
-    expect(text.split('\n').slice(0, 5).join('\n')).toBe(
+    const lines = text.split('\n');
+    expect([...lines.slice(0, 4), lines[5]].join('\n')).toBe(
       [
         `loadlens report — ${head}`,
         '80 traces, 400 spans, 2 routes, 3 query shapes, 1 findings',
@@ -34,6 +34,8 @@ describe('loadlens analyze', () => {
         ' 1. CRITICAL N+1: 6 × the same query per request on GET /users/:id/trips',
       ].join('\n'),
     );
+    // Between the heading and the first finding: how findings are ranked.
+    expect(lines[4]).toMatch(/^ {2}Ranked by the time a fix would save over the run\./);
     const report = JSON.parse(await readFile(out, 'utf8'));
     // The other route's one query is most of its work but under 50 ms a request: not worth a finding.
     expect(report.findings.map((f: { kind: string }) => f.kind)).toEqual(['n-plus-one']);
@@ -81,7 +83,7 @@ describe('loadlens analyze', () => {
   });
 
   it('joins a run result: capacity curve and knee from its phases, its labels on the report', async () => {
-    const { craftRun, spread } = await import('../../../../packages/analyzer/test/crafted-run.ts');
+    const { craftRun, spread } = await import('@loadlens/run-stats/testing');
     const runFile = join(dir, 'run.json');
     const runResult = craftRun(
       [10, 20, 40, 80].map((rate, i) => ({ rate, latenciesMs: spread(100, 20, i === 3 ? 300 : 30 + i) })),
@@ -100,9 +102,9 @@ describe('loadlens analyze', () => {
   });
 
   it('finds a query that slows down with the stored data across runs given as run.json=spans', async () => {
-    const { craftRun, spread } = await import('../../../../packages/analyzer/test/crafted-run.ts');
-    const { craftTrace } = await import('../../../../packages/analyzer/test/crafted-traces.ts');
-    const { otlpJsonLine } = await import('../../../../packages/analyzer/test/otlp-json-lines.ts');
+    const { craftRun, spread } = await import('@loadlens/run-stats/testing');
+    const { craftTrace } = await import('@loadlens/analyzer/testing');
+    const { otlpJsonLine } = await import('@loadlens/analyzer/testing');
     async function runAt(volume: number, queryMs: number): Promise<string> {
       const lines = Array.from({ length: 20 }, (_, i) => {
         const t = craftTrace(i * 100);
@@ -162,11 +164,11 @@ describe('loadlens analyze', () => {
     });
     expect(await run('analyze', head, '--format', 'pdf')).toMatchObject({
       code: 2,
-      err: '--format: expected text, json, md or html, got "pdf"',
+      err: '--format "pdf": expected one of text, json, md, html',
     });
     expect(await run('analyze', head, '--top', '0')).toMatchObject({
       code: 2,
-      err: '--top: expected a whole number ≥ 1, got "0"',
+      err: '--top "0": expected an integer ≥ 1',
     });
     expect(await run('analyze', head, head)).toMatchObject({
       code: 2,

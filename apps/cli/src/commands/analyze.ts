@@ -2,6 +2,7 @@
 // analyzes them in one streaming pass and prints the report as text, JSON or Markdown.
 import { writeFile } from 'node:fs/promises';
 import {
+  type AnalyzeOptions,
   analyzeSource,
   explainReport,
   loadOtherRuns,
@@ -15,80 +16,91 @@ import {
   reportWarnings,
 } from '@loadlens/analyzer';
 import { InputError } from '@loadlens/types';
-import { defineCommand } from 'citty';
-import { ioOf } from '../command-io.ts';
+import { defineCliCommand } from '../options/cli-command.ts';
+import type { CommandSpec } from '../options/option-spec.ts';
+import { choice, custom, integer, text } from '../options/option-values.ts';
 
-const FORMATS = ['text', 'json', 'md', 'html'] as const;
-
-function parseTop(value: string | undefined): number {
-  if (value === undefined) return 10;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1)
-    throw new InputError(`--top: expected a whole number ≥ 1, got "${value}"`);
-  return n;
+/** What `loadlens analyze` adds to the analysis's options: files to read, output, EXPLAIN. */
+interface AnalyzeCliOptions {
+  runFile?: string;
+  runs?: string[];
+  format?: 'text' | 'json' | 'md' | 'html';
+  out?: string;
+  explain?: string;
+  top?: number;
 }
 
-export default defineCommand({
-  meta: {
-    description:
-      'Analyze the spans of a run: slowest query shapes, N+1s, sequential calls, contention, CPU, errors, the stage that saturates first.',
-  },
-  args: {
-    source: {
-      type: 'positional',
+const spec: CommandSpec<AnalyzeOptions & AnalyzeCliOptions, 'source'> = {
+  name: 'analyze',
+  description:
+    'Analyze the spans of a run: slowest query shapes, N+1s, sequential calls, contention, CPU, errors, the stage that saturates first.',
+  positionals: [
+    {
+      name: 'source',
       description:
         'Spans: a store (run.db), an OTLP JSON file, a Jaeger JSON download, or jaeger:http://host:16686?service=…',
-      required: true,
     },
-    run: {
-      type: 'string',
+  ],
+  moreWords: 'more runs for --runs…',
+  options: {
+    runFile: text({
       description: 'The run result (run.json) the spans came from: load phases, capacity, resources',
-    },
-    runs: {
-      type: 'string',
+      flag: 'run',
+      placeholder: 'FILE',
+    }),
+    runs: custom({
       description:
         'Other runs at other data volumes, for data-growth findings: report.json or run.json=spans (comma-separated, or further arguments)',
-    },
-    format: { type: 'string', description: 'text | json | md | html', default: 'text' },
-    out: { type: 'string', description: 'Also write the JSON report to this file' },
-    traceUrl: {
-      type: 'string',
-      description: 'Trace link template, e.g. "http://127.0.0.1:16686/trace/{traceId}"',
-    },
-    explain: {
-      type: 'string',
+      placeholder: 'FILES',
+      parse: (value) => value.split(','),
+    }),
+    format: choice({
+      description: 'Output format (default text)',
+      values: ['text', 'json', 'md', 'html'] as const,
+    }),
+    out: text({ description: 'Also write the JSON report to this file', placeholder: 'FILE' }),
+    traceUrlTemplate: text({
+      description:
+        'Trace UI link template, e.g. "http://127.0.0.1:16686/trace/{traceId}" (default: no links)',
+      flag: 'trace-url',
+      placeholder: 'URL',
+    }),
+    explain: text({
       description: 'postgres://… or mongodb://…: EXPLAIN the top shapes and suggest indexes',
-    },
-    top: { type: 'string', description: 'Findings to show and shapes to EXPLAIN (default 10)' },
-    thresholds: {
-      type: 'string',
+      placeholder: 'URL',
+    }),
+    top: integer({ description: 'Findings to show and shapes to EXPLAIN (default 10)', min: 1 }),
+    thresholds: custom({
       description:
         'Detection thresholds, e.g. "nPlusOneMinRepeats=3,nPlusOneMinTotalMs=50,slowQueryMs=500" (defaults: Sentry’s rules)',
-    },
+      placeholder: 'NAME=VALUE,…',
+      parse: (value) => parseThresholds(value),
+    }),
+    source: null,
+    run: null,
+    otherReports: null,
+    now: null,
   },
-  async run(context) {
-    const io = ioOf(context);
-    const args = context.args;
-    const format = args.format as (typeof FORMATS)[number];
-    if (!FORMATS.includes(format))
-      throw new InputError(`--format: expected text, json, md or html, got "${args.format}"`);
-    const top = parseTop(args.top);
-    const thresholds = parseThresholds(args.thresholds ?? '');
-    // `--runs a.json b.json`: the first file is the flag's value, the others arrive as extra positionals.
-    const extra = (args._ as string[]).slice(1);
+};
+
+export default defineCliCommand({
+  spec,
+  async run({ options: args, positionals, more: extra, io }) {
+    const format = args.format ?? 'text';
+    const top = args.top ?? 10;
+    const thresholds = args.thresholds ?? parseThresholds('');
+    // `--runs a.json b.json`: the first file is the flag's value, the others arrive as further words.
     if (extra.length > 0 && args.runs === undefined)
       throw new InputError(`unexpected argument "${extra[0]}": analyze takes one span source`);
-    const runFiles = [...(args.runs?.split(',') ?? []), ...extra]
-      .map((f) => f.trim())
-      .filter((f) => f !== '');
-    const run = args.run !== undefined ? await readRunFile(args.run) : undefined;
+    const runFiles = [...(args.runs ?? []), ...extra].map((f) => f.trim()).filter((f) => f !== '');
+    const run = args.runFile !== undefined ? await readRunFile(args.runFile) : undefined;
     const reports = await loadOtherRuns(runFiles, thresholds);
-    const source = await openSpanSource(args.source);
+    const source = await openSpanSource(positionals.source);
     let report = await analyzeSource(source, {
       thresholds,
       ...(run ? { run } : {}),
       ...(reports.length > 0 ? { otherReports: reports } : {}),
-      ...(args.traceUrl ? { traceUrlTemplate: args.traceUrl } : {}),
+      ...(args.traceUrlTemplate ? { traceUrlTemplate: args.traceUrlTemplate } : {}),
     });
     if (args.explain !== undefined) {
       const explained = report;
@@ -103,7 +115,9 @@ export default defineCommand({
     if (format === 'json') io.out(json as string);
     else if (format === 'md') io.out(renderMarkdown(report, { top }));
     else if (format === 'html')
-      io.out(renderHtmlReport(report, args.traceUrl ? { jaegerUrlTemplate: args.traceUrl } : {}));
+      io.out(
+        renderHtmlReport(report, args.traceUrlTemplate ? { jaegerUrlTemplate: args.traceUrlTemplate } : {}),
+      );
     // Colour only on a terminal.
     else io.out(renderText(report, { top, color: process.stdout.isTTY === true }));
     return 0;

@@ -183,6 +183,10 @@ describe('loadlens capacity', () => {
     });
     expect(
       await run('capacity', file, '--target', 'http://127.0.0.1:1', '--slo', 'p99<1s', '--max-steps', '1'),
-    ).toEqual({ code: 3, out: '', err: 'target http://127.0.0.1:1 is unreachable: connection refused' });
+    ).toEqual({
+      code: 3,
+      out: '',
+      err: 'capacity of http://127.0.0.1:1 for "b" within p99 < 1000ms\ntarget http://127.0.0.1:1 is unreachable: connection refused',
+    });
   });
 });

@@ -4,6 +4,7 @@
 // Exit 0 done, 2 bad input, 3 target unreachable.
 
 import {
+  type CapacityOptions,
   capacityComparisonRows,
   capacityStepRows,
   capacityVerdictLines,
@@ -12,83 +13,92 @@ import {
   describeSlo,
   loadWorkload,
   parseSlo,
-  probeTarget,
   runCapacity,
   type StepVerdict,
+  targetText,
   writeCapacityResults,
 } from '@loadlens/generator';
-import {
-  type Capacity,
-  ExitCode,
-  formatRate,
-  InputError,
-  parseDurationMs,
-  parseRatePerSecond,
-} from '@loadlens/types';
-import { defineCommand } from 'citty';
-import { ioOf } from '../command-io.ts';
+import { type Capacity, ExitCode, formatRate, InputError, parseDurationMs } from '@loadlens/types';
 import { formatTable } from '../format-table.ts';
-import { intFlag, repeatedFlag, requestSourceFor, targetOf } from './run-flags.ts';
+import { defineCliCommand } from '../options/cli-command.ts';
+import type { CommandSpec } from '../options/option-spec.ts';
+import { custom, duration, integer, rate, repeated, text } from '../options/option-values.ts';
+import { connectionsOption, queueOption, requestSourceFor, targetOf, targetOption } from './run-flags.ts';
 
 /** Defaults: 10 s per step is long enough for queues to build past a knee; 10 steps bound a search to ~2 min. */
 const DEFAULT_STEP = '10s';
 const DEFAULT_MAX_STEPS = 10;
 
-export default defineCommand({
-  meta: {
-    description:
-      'Find the highest rate the target sustains within an SLO, what breaks it, and users and cost.',
-  },
-  args: {
-    workload: { type: 'positional', description: 'Workload file (.yaml, .json or .ts)', required: true },
-    target: { type: 'string', description: 'Base URL of the target (default: the workload’s "target")' },
-    slo: { type: 'string', description: 'SLO, e.g. "p99<500ms,errors<1%" (default: the workload’s slo)' },
-    out: { type: 'string', description: 'Write the capacity result as JSON (capacity.json)' },
-    stepDuration: { type: 'string', description: `Length of each step (default ${DEFAULT_STEP})` },
-    maxSteps: {
-      type: 'string',
+/** What `loadlens capacity` adds to the search's options. */
+interface CapacityCliOptions {
+  /** Capacity result file (JSON). */
+  out?: string;
+  /** Deployment configurations to launch and measure side by side, instead of --target. */
+  config?: string[];
+}
+
+const spec: CommandSpec<CapacityOptions & CapacityCliOptions, 'workload'> = {
+  name: 'capacity',
+  description: 'Find the highest rate the target sustains within an SLO, what breaks it, and users and cost.',
+  positionals: [{ name: 'workload', description: 'Workload file (.yaml, .json or .ts)' }],
+  options: {
+    target: targetOption,
+    slo: custom({
+      description: 'SLO, e.g. "p99<500ms,errors<1%" (default: the workload’s slo)',
+      placeholder: 'SLO',
+      parse: (value) => parseSlo(value),
+    }),
+    out: text({ description: 'Write the capacity result as JSON (capacity.json)', placeholder: 'FILE' }),
+    stepDurationMs: duration({
+      description: `Length of each step (default ${DEFAULT_STEP})`,
+      flag: 'step-duration',
+      minMs: 100,
+    }),
+    maxSteps: integer({
       description: `Most steps to run, climbing and bisecting (default ${DEFAULT_MAX_STEPS})`,
-    },
-    startRate: {
-      type: 'string',
+      min: 1,
+    }),
+    startRate: rate({
       description: 'Total offered rate of the first step, e.g. "100/s" (default: the workload’s)',
-    },
-    config: {
-      type: 'string',
-      description: 'Deployment configuration to launch and measure (repeatable: compares them side by side)',
-    },
-    connections: { type: 'string', description: 'Cap on open connections (default 1024)' },
-    queue: { type: 'string', description: 'Client-side queue before drops (default 65536)' },
+    }),
+    config: repeated({
+      description: 'Deployment configuration to launch and measure (compares them side by side)',
+      placeholder: 'FILE',
+      each: (value) => value,
+    }),
+    connections: connectionsOption,
+    queue: queueOption,
+    workload: null,
+    requests: null,
+    growth: null,
+    precision: null,
+    instance: null,
+    onStep: null,
+    signal: null,
   },
-  async run(context) {
-    const io = ioOf(context);
-    const args = context.args;
-    const { file, resolved } = await loadWorkload(args.workload);
+};
+
+export default defineCliCommand({
+  spec,
+  async run({ options, positionals, io }) {
+    const { file, resolved } = await loadWorkload(positionals.workload);
     requestSourceFor(file, resolved);
-    const configs = repeatedFlag(context.rawArgs, 'config');
-    if (configs.length > 0 && args.target !== undefined)
+    const configs = options.config ?? [];
+    if (configs.length > 0 && options.target !== undefined)
       throw new InputError('--target and --config exclude each other: each --config launches its own target');
-    const target = configs.length > 0 ? undefined : targetOf(args.target, resolved.target);
-    const slo = args.slo === undefined ? resolved.slo : parseSlo(args.slo);
+    const target = configs.length > 0 ? undefined : targetOf(options.target, resolved.target);
+    const slo = options.slo ?? resolved.slo;
     if (describeSlo(slo) === '')
       throw new InputError('no SLO: pass --slo "p99<500ms,errors<1%" or set "slo" in the workload');
-    const stepMs = parseDurationMs(args.stepDuration ?? DEFAULT_STEP);
-    if (stepMs === undefined || stepMs < 100)
-      throw new InputError(`--step-duration "${args.stepDuration}": expected a duration ≥ 100ms like "10s"`);
-    const startRate = args.startRate === undefined ? undefined : parseRatePerSecond(args.startRate);
-    if (args.startRate !== undefined && !(startRate !== undefined && startRate > 0))
-      throw new InputError(`--start-rate "${args.startRate}": expected a rate like "100/s"`);
-    const connections =
-      args.connections === undefined ? undefined : intFlag('connections', args.connections, 1);
-    const queue = args.queue === undefined ? undefined : intFlag('queue', args.queue, 1);
+    const { startRate, connections, queue } = options;
     const abort = new AbortController();
     const onSigint = () => abort.abort();
     const search = {
       workload: resolved,
       requests: (w: typeof resolved) => createRequestSource(w),
       slo,
-      stepDurationMs: stepMs,
-      maxSteps: intFlag('max-steps', args.maxSteps, 1) ?? DEFAULT_MAX_STEPS,
+      stepDurationMs: options.stepDurationMs ?? parseDurationMs(DEFAULT_STEP)!,
+      maxSteps: options.maxSteps ?? DEFAULT_MAX_STEPS,
       ...(startRate === undefined ? {} : { startRate }),
       ...(connections === undefined ? {} : { connections }),
       ...(queue === undefined ? {} : { queue }),
@@ -96,13 +106,12 @@ export default defineCommand({
       onStep: (_scale: number, v: StepVerdict) =>
         io.err(`step ${formatRate(v.point.offeredRate)}: ${v.failure ? `fail (${v.detail})` : 'pass'}`),
     };
-    if (target !== undefined) await probeTarget(target);
     process.once('SIGINT', onSigint);
     let results: { name: string; capacity: Capacity }[];
     try {
       if (target !== undefined) {
-        io.err(`capacity of ${target} for "${resolved.name}" within ${describeSlo(slo)}`);
-        results = [{ name: target, capacity: await runCapacity({ ...search, target }) }];
+        io.err(`capacity of ${targetText(target)} for "${resolved.name}" within ${describeSlo(slo)}`);
+        results = [{ name: targetText(target), capacity: await runCapacity({ ...search, target }) }];
       } else {
         results = await compareConfigs(configs, search, (name, url) =>
           io.err(`capacity of "${name}" (${url}) for "${resolved.name}" within ${describeSlo(slo)}`),
@@ -122,8 +131,8 @@ export default defineCommand({
       for (const line of formatTable(capacityComparisonRows(results), ['l', 'l', 'r', 'l', 'r', 'r', 'r']))
         io.out(line);
     }
-    if (args.out !== undefined)
-      for (const file of await writeCapacityResults(args.out, results)) io.out(`wrote ${file}`);
+    if (options.out !== undefined)
+      for (const file of await writeCapacityResults(options.out, results)) io.out(`wrote ${file}`);
     return ExitCode.ok;
   },
 });

@@ -135,7 +135,7 @@ describe('loadlens collect', () => {
       err: '--listen localhost:http: expected host:port, e.g. 127.0.0.1:4318',
     });
     expect((await run('collect', '--max-body-mb', '0', '--store', join(dir, 'x.db'))).err).toBe(
-      '--max-body-mb 0: expected a positive number',
+      '--max-body-mb "0": expected a number above 0',
     );
   });
 });

@@ -1,12 +1,9 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { spanFixture } from '@loadlens/analyzer/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli as run } from '../../test/run-in-process.ts';
-
-const fixture = (name: string) =>
-  fileURLToPath(new URL(`../../../../packages/analyzer/test/fixtures/${name}`, import.meta.url));
 
 let dir: string;
 let base: string;
@@ -15,8 +12,8 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'loadlens-compare-'));
   base = join(dir, 'base.json');
   head = join(dir, 'head.json');
-  expect((await run('analyze', fixture('trips-base.jsonl'), '--out', base)).code).toBe(0);
-  expect((await run('analyze', fixture('trips-head.jsonl'), '--out', head)).code).toBe(0);
+  expect((await run('analyze', spanFixture('trips-base.jsonl'), '--out', base)).code).toBe(0);
+  expect((await run('analyze', spanFixture('trips-head.jsonl'), '--out', head)).code).toBe(0);
 });
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
@@ -49,8 +46,8 @@ describe('loadlens compare', () => {
 
       | | what | p50 | p95 | p-value |
       |:--|:--|:--|:--|--:|
-      | 🔺 regression | route \`GET /users/:id/trips\` | 32.1 ms → 153 ms (+374.9 %) | 34.0 ms → 154 ms (+352.9 %) | 1.1e-14 |
-      | 🆕 new | query \`select * from points where trip_id = ? and lat > ?\` | – → 22.0 ms | – → 22.0 ms |  |
+      | 🔺 regression | route \`GET /users/:id/trips\` | 32.0 ms → 152 ms (+375.0 %) | 34.0 ms → 154 ms (+352.9 %) | 1.1e-14 |
+      | 🆕 new | query \`select * from points where trip_id = ? and lat > ?\` (replaces \`select * from points where trip_id in (?+) and lat > ?\`) | – → 22.0 ms | – → 22.0 ms |  |
       | removed | query \`select * from points where trip_id in (?+) and lat > ?\` | 22.0 ms → – | 22.0 ms → – |  |
 
       ### New findings
@@ -80,7 +77,7 @@ describe('loadlens compare', () => {
       err: '--fail-on: "p95>10%" is not a rule: expected p50|p95|p99|mean:+N% or :+Nms, errors:+N% (percentage points), new-<finding kind> or new-findings',
     });
     expect(await run('compare', base, head, '--fail-on', 'new-slowness')).toMatchObject({ code: 2 });
-    const { craftRun } = await import('../../../../packages/analyzer/test/crafted-run.ts');
+    const { craftRun } = await import('@loadlens/run-stats/testing');
     const runFile = join(dir, 'run.json');
     await writeFile(runFile, JSON.stringify(craftRun([{ rate: 10, latenciesMs: [5, 6, 7] }])));
     expect(await run('compare', base, runFile)).toMatchObject({

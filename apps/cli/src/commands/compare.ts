@@ -2,6 +2,7 @@
 // histograms, new and resolved findings, and --fail-on rules that make it exit 1 (for CI).
 import {
   compareResults,
+  type FailRule,
   parseFailOn,
   readResultFile,
   renderComparisonMarkdown,
@@ -9,34 +10,45 @@ import {
   renderHtmlReport,
 } from '@loadlens/analyzer';
 import { comparisonSchema, InputError } from '@loadlens/types';
-import { defineCommand } from 'citty';
-import { ioOf } from '../command-io.ts';
+import { defineCliCommand } from '../options/cli-command.ts';
+import type { CommandSpec } from '../options/option-spec.ts';
+import { choice, custom } from '../options/option-values.ts';
 
-const FORMATS = ['text', 'json', 'md', 'html'] as const;
+/** What `loadlens compare` takes besides the two files. */
+interface CompareOptions {
+  failOn?: FailRule[];
+  format?: 'text' | 'json' | 'md' | 'html';
+}
 
-export default defineCommand({
-  meta: {
-    description:
-      'Compare two reports (report.json) or two runs (run.json): regressions with their p-values, new and resolved findings.',
-  },
-  args: {
-    base: { type: 'positional', description: 'The baseline report or run (e.g. from main)', required: true },
-    head: { type: 'positional', description: 'The report or run to check', required: true },
-    failOn: {
-      type: 'string',
+const spec: CommandSpec<CompareOptions, 'base' | 'head'> = {
+  name: 'compare',
+  description:
+    'Compare two reports (report.json) or two runs (run.json): regressions with their p-values, new and resolved findings.',
+  positionals: [
+    { name: 'base', description: 'The baseline report or run (e.g. from main)' },
+    { name: 'head', description: 'The report or run to check' },
+  ],
+  options: {
+    failOn: custom({
       description:
         'Rules that exit 1, e.g. "p95:+10%,new-n-plus-one" (p50|p95|p99|mean:+N% or +Nms, errors:+N%, new-<kind>)',
-    },
-    format: { type: 'string', description: 'text | json | md | html', default: 'text' },
+      placeholder: 'RULES',
+      parse: (value) => parseFailOn(value),
+    }),
+    format: choice({
+      description: 'Output format (default text)',
+      values: ['text', 'json', 'md', 'html'] as const,
+    }),
   },
-  async run(context) {
-    const io = ioOf(context);
-    const format = context.args.format as (typeof FORMATS)[number];
-    if (!FORMATS.includes(format))
-      throw new InputError(`--format: expected text, json, md or html, got "${context.args.format}"`);
-    const rules = parseFailOn(context.args.failOn ?? '');
-    const base = await readResultFile(context.args.base);
-    const head = await readResultFile(context.args.head);
+};
+
+export default defineCliCommand({
+  spec,
+  async run({ options, positionals, io }) {
+    const format = options.format ?? 'text';
+    const rules = options.failOn ?? [];
+    const base = await readResultFile(positionals.base);
+    const head = await readResultFile(positionals.head);
     const comparison = compareResults(base, head, rules);
     if (format === 'json') io.out(JSON.stringify(comparisonSchema.parse(comparison), null, 2));
     else if (format === 'md') io.out(renderComparisonMarkdown(comparison));

@@ -7,11 +7,11 @@ describe('loadlens demo', () => {
     expect(await run('demo', '--peak-users', '0')).toEqual({
       code: 2,
       out: '',
-      err: '--peak-users: expected a whole number ≥ 1, got "0"',
+      err: '--peak-users "0": expected an integer ≥ 1',
     });
     expect(await run('demo', '--stage-seconds', 'soon')).toMatchObject({
       code: 2,
-      err: '--stage-seconds: expected a whole number ≥ 1, got "soon"',
+      err: '--stage-seconds "soon": expected an integer ≥ 1',
     });
     expect(await run('demo', '--inactive', '3')).toMatchObject({
       code: 2,

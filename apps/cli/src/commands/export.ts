@@ -2,29 +2,33 @@
 // distributed (k6 operator) when one machine is not enough.
 import { exportK6, loadWorkload } from '@loadlens/generator';
 import { InputError } from '@loadlens/types';
-import { defineCommand } from 'citty';
-import { ioOf } from '../command-io.ts';
+import { defineCliCommand } from '../options/cli-command.ts';
+import type { CommandSpec } from '../options/option-spec.ts';
+import { text } from '../options/option-values.ts';
 
-export default defineCommand({
-  meta: {
-    description:
-      'Write a workload as a TypeScript k6 script (one arrival-rate scenario per operation, SLO thresholds, traceparent headers) plus its SharedArray data file.',
-  },
-  args: {
-    format: { type: 'positional', description: 'k6', required: true },
-    workload: { type: 'positional', description: 'Workload file (.yaml, .json or .ts)', required: true },
-    out: {
-      type: 'string',
+const spec: CommandSpec<{ out?: string }, 'format' | 'workload'> = {
+  name: 'export',
+  description:
+    'Write a workload as a TypeScript k6 script (one arrival-rate scenario per operation, SLO thresholds, traceparent headers) plus its SharedArray data file.',
+  positionals: [
+    { name: 'format', description: 'k6' },
+    { name: 'workload', description: 'Workload file (.yaml, .json or .ts)' },
+  ],
+  options: {
+    out: text({
       description: 'Script to write, e.g. load.ts (data goes to load.data.json next to it)',
-    },
+      placeholder: 'FILE',
+    }),
   },
-  async run(context) {
-    const io = ioOf(context);
-    const { args } = context;
-    if (args.format !== 'k6')
-      throw new InputError(`unknown format "${args.format}" for "loadlens export": expected k6`);
+};
+
+export default defineCliCommand({
+  spec,
+  async run({ options: args, positionals, io }) {
+    if (positionals.format !== 'k6')
+      throw new InputError(`unknown format "${positionals.format}" for "loadlens export": expected k6`);
     if (args.out === undefined) throw new InputError('export k6: give --out, e.g. --out load.ts');
-    const { file, resolved } = await loadWorkload(args.workload);
+    const { file, resolved } = await loadWorkload(positionals.workload);
     const result = exportK6(resolved, args.out, { sourceFile: file });
     io.err(
       `${result.script}: ${result.scenarios} k6 scenario(s); ${result.dataFile}: ${result.samples} pre-drawn request(s). Run: k6 run --env TARGET=<url> ${result.script}`,

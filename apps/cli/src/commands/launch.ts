@@ -1,28 +1,32 @@
 // `loadlens launch <deploy.yaml>`: starts a target from a deployment configuration, waits until it is ready,
 // streams its log to a file and keeps it running until Ctrl-C (then stops its process group cleanly).
-import { launch, loadDeployment } from '@loadlens/generator';
+import { type LaunchOptions, launch, loadDeployment } from '@loadlens/generator';
 import { RuntimeFailure } from '@loadlens/types';
-import { defineCommand } from 'citty';
-import { ioOf } from '../command-io.ts';
+import { defineCliCommand } from '../options/cli-command.ts';
+import type { CommandSpec } from '../options/option-spec.ts';
+import { text } from '../options/option-values.ts';
 
-export default defineCommand({
-  meta: {
-    description:
-      'Start a target from a deployment configuration (command, env, port, readiness probe, taskset CPUs, memory limit), wait until ready, keep it running until Ctrl-C.',
-  },
-  args: {
-    deployment: { type: 'positional', description: 'Deployment file (.yaml or .json)', required: true },
-    log: {
-      type: 'string',
+const spec: CommandSpec<LaunchOptions, 'deployment'> = {
+  name: 'launch',
+  description:
+    'Start a target from a deployment configuration (command, env, port, readiness probe, taskset CPUs, memory limit), wait until ready, keep it running until Ctrl-C.',
+  positionals: [{ name: 'deployment', description: 'Deployment file (.yaml or .json)' }],
+  options: {
+    logFile: text({
       description: 'Log file for the target’s output (default: the file’s logFile or a temp file)',
-    },
+      flag: 'log',
+      placeholder: 'FILE',
+    }),
   },
-  async run(context) {
-    const io = ioOf(context);
-    const deployment = await loadDeployment(context.args.deployment);
+};
+
+export default defineCliCommand({
+  spec,
+  async run({ options, positionals, io }) {
+    const deployment = await loadDeployment(positionals.deployment);
     const target = await launch(
       deployment,
-      context.args.log === undefined ? {} : { logFile: context.args.log },
+      options.logFile === undefined ? {} : { logFile: options.logFile },
     );
     io.out(
       `deployment "${target.name}" ready at ${target.url} (pid ${target.pid}, log ${target.logFile}); Ctrl-C stops it`,

@@ -1,43 +1,47 @@
-// Flag parsing shared by `loadlens run` and `loadlens capacity`: one-line InputErrors naming the flag.
+// Options shared by `loadlens run` and `loadlens capacity`, and the checks both run before any load.
 import { createRequestSource, targetUrl } from '@loadlens/generator';
 import { InputError, type ResolvedWorkload } from '@loadlens/types';
+import type { OptionSpec } from '../options/option-spec.ts';
+import { custom, integer } from '../options/option-values.ts';
 
-export function intFlag(name: string, value: string | undefined, min: number): number | undefined {
-  if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value.trim()) || Number(value) < min)
-    throw new InputError(`--${name} "${value}": expected an integer ≥ ${min}`);
-  return Number(value);
-}
+/** `--connections N`: the cap on open connections. */
+export const connectionsOption = integer({
+  description: 'Cap on open connections (default: the workload’s, else 1024)',
+  min: 1,
+});
 
-export function labelsOf(values: string | string[] | undefined): Record<string, string> {
-  const labels: Record<string, string> = {};
-  for (const raw of [values ?? []].flat()) {
+/** `--queue N`: requests that may wait for a connection; beyond it they are dropped (and counted). */
+export const queueOption = integer({
+  description: 'Requests that may wait for a connection before drops (default 65536)',
+  min: 0,
+});
+
+/** `--target URL`: parsed once, here, into the URL the probe and the engine use. */
+export const targetOption: OptionSpec<URL> = custom({
+  description: 'Base URL of the target (default: the workload’s "target")',
+  placeholder: 'URL',
+  parse: (value) => targetUrl(value),
+});
+
+/** `--label key=value`, repeatable, into one record of labels. */
+export const labelsOption: OptionSpec<Record<string, string>> = {
+  description: 'key=value label for the run',
+  flag: 'label',
+  placeholder: 'KEY=VALUE',
+  parse(raw, flag) {
     const at = raw.indexOf('=');
-    if (at <= 0) throw new InputError(`--label "${raw}": expected key=value`);
-    labels[raw.slice(0, at)] = raw.slice(at + 1);
-  }
-  return labels;
-}
+    if (at <= 0) throw new InputError(`${flag} "${raw}": expected key=value`);
+    return { [raw.slice(0, at)]: raw.slice(at + 1) };
+  },
+  merge: (earlier, later) => ({ ...earlier, ...later }),
+};
 
-/** Every value of a repeatable flag (citty keeps only the last): `--name v` and `--name=v`. */
-export function repeatedFlag(rawArgs: readonly string[], name: string): string[] {
-  const values: string[] = [];
-  for (let i = 0; i < rawArgs.length; i++) {
-    const arg = rawArgs[i] as string;
-    if (arg === '--') break;
-    if (arg === `--${name}` && rawArgs[i + 1] !== undefined) values.push(rawArgs[++i] as string);
-    else if (arg.startsWith(`--${name}=`)) values.push(arg.slice(name.length + 3));
-  }
-  return values;
-}
-
-/** Validates a target URL flag or workload field: http(s) with a host. */
-export function targetOf(flag: string | undefined, fromWorkload: string | undefined): string {
-  const target = flag ?? fromWorkload;
-  if (target === undefined)
+/** The target of a run: the flag (already parsed), else the workload's, parsed here. */
+export function targetOf(flag: URL | undefined, fromWorkload: string | undefined): URL {
+  if (flag !== undefined) return flag;
+  if (fromWorkload === undefined)
     throw new InputError('no target: pass --target URL or set "target" in the workload');
-  targetUrl(target);
-  return target;
+  return targetUrl(fromWorkload);
 }
 
 /** The workload's request source, checked before anything runs; its problems name the workload file. */

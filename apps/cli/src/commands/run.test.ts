@@ -111,7 +111,10 @@ describe('loadlens run', () => {
     const cases: [string[], string][] = [
       [[], 'no target: pass --target URL or set "target" in the workload'],
       [['--target', 'ftp://x'], '--target "ftp://x": expected an http(s) URL like http://127.0.0.1:8080'],
-      [['--target', target, '--trace-sample', '2'], '--trace-sample "2": expected a ratio between 0 and 1'],
+      [
+        ['--target', target, '--trace-sample', '2'],
+        '--trace-sample "2": expected a ratio between 0 and 1 like 0.1 or 10%',
+      ],
       [['--target', target, '--connections', '0'], '--connections "0": expected an integer ≥ 1'],
       [['--target', target, '--duration', 'soon'], '--duration "soon": expected a duration like "30s"'],
       [['--target', target, '--label', 'oops'], '--label "oops": expected key=value'],

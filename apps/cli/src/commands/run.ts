@@ -5,64 +5,79 @@ import {
   limitDuration,
   loadWorkload,
   parseMetricsAddress,
+  type RunWorkloadOptions,
   runSummaryRows,
   runWorkload,
+  targetText,
 } from '@loadlens/generator';
-import { ExitCode, formatRate, InputError, parseDurationMs } from '@loadlens/types';
-import { defineCommand } from 'citty';
-import { ioOf } from '../command-io.ts';
+import { ExitCode, formatRate } from '@loadlens/types';
 import { formatTable } from '../format-table.ts';
+import { defineCliCommand } from '../options/cli-command.ts';
+import type { CommandSpec } from '../options/option-spec.ts';
+import { custom, duration, ratio, text } from '../options/option-values.ts';
 import { LOADLENS_VERSION } from '../version.ts';
-import { intFlag, labelsOf, repeatedFlag, requestSourceFor, targetOf } from './run-flags.ts';
+import {
+  connectionsOption,
+  labelsOption,
+  queueOption,
+  requestSourceFor,
+  targetOf,
+  targetOption,
+} from './run-flags.ts';
 
-export default defineCommand({
-  meta: { description: 'Run a workload against a target on an open-model schedule and write run.json.' },
-  args: {
-    workload: { type: 'positional', description: 'Workload file (.yaml, .json or .ts)', required: true },
-    target: { type: 'string', description: 'Base URL of the target (default: the workload’s "target")' },
-    out: { type: 'string', description: 'Run result file (default run.json)' },
-    duration: {
-      type: 'string',
-      description: 'Run for this long instead (e.g. "30s"); cuts a staged profile',
-    },
-    connections: {
-      type: 'string',
-      description: 'Cap on open connections (default: the workload’s, else 1024)',
-    },
-    queue: {
-      type: 'string',
-      description: 'Requests that may wait for a connection before drops (default 65536)',
-    },
-    traceSample: {
-      type: 'string',
-      description: 'Share of traceparent headers marked sampled, 0..1 (default 1)',
-    },
-    metrics: { type: 'string', description: 'Serve Prometheus metrics on 127.0.0.1:PORT during the run' },
-    resources: {
-      type: 'string',
+/** What `loadlens run` adds to the engine's options: a shorter run than the workload's. */
+interface RunCliOptions {
+  /** Milliseconds; cuts a staged profile. */
+  duration?: number;
+}
+
+const spec: CommandSpec<RunWorkloadOptions & RunCliOptions, 'workload'> = {
+  name: 'run',
+  description: 'Run a workload against a target on an open-model schedule and write run.json.',
+  positionals: [{ name: 'workload', description: 'Workload file (.yaml, .json or .ts)' }],
+  options: {
+    target: targetOption,
+    out: text({ description: 'Run result file (default run.json)', placeholder: 'FILE' }),
+    duration: duration({ description: 'Run for this long instead (e.g. "30s"); cuts a staged profile' }),
+    connections: connectionsOption,
+    queue: queueOption,
+    traceSample: ratio({ description: 'Share of traceparent headers marked sampled, 0..1 (default 1)' }),
+    metrics: custom({
+      description: 'Serve Prometheus metrics on 127.0.0.1:PORT during the run',
+      placeholder: 'HOST:PORT',
+      parse(value) {
+        parseMetricsAddress(value);
+        return value;
+      },
+    }),
+    resources: text({
       description: 'Resource-sample URL of `loadlens wrap` to fold into run.json',
-    },
-    label: { type: 'string', description: 'key=value label for the run (repeatable)' },
+      placeholder: 'URL',
+    }),
+    labels: labelsOption,
+    workload: null,
+    workloadFile: null,
+    requests: null,
+    versions: null,
+    progress: null,
+    signal: null,
+    onMetrics: null,
+    onStart: null,
+    transport: null,
+    deadTargetMs: null,
+    probed: null,
   },
-  async run(context) {
-    const io = ioOf(context);
-    const args = context.args;
-    const { file, resolved } = await loadWorkload(args.workload);
-    const target = targetOf(args.target, resolved.target);
-    let workload = resolved;
-    if (args.duration !== undefined) {
-      const ms = parseDurationMs(args.duration);
-      if (ms === undefined || ms <= 0)
-        throw new InputError(`--duration "${args.duration}": expected a duration like "30s"`);
-      workload = limitDuration(resolved, ms);
-    }
-    const traceSample = args.traceSample === undefined ? 1 : Number(args.traceSample);
-    if (!(traceSample >= 0 && traceSample <= 1))
-      throw new InputError(`--trace-sample "${args.traceSample}": expected a ratio between 0 and 1`);
-    const connections = intFlag('connections', args.connections, 1);
-    const queue = intFlag('queue', args.queue, 0);
-    if (args.metrics !== undefined) parseMetricsAddress(args.metrics);
-    const out = args.out ?? 'run.json';
+};
+
+export default defineCliCommand({
+  spec,
+  async run({ options, positionals, io }) {
+    const { file, resolved } = await loadWorkload(positionals.workload);
+    const target = targetOf(options.target, resolved.target);
+    const workload = options.duration === undefined ? resolved : limitDuration(resolved, options.duration);
+    const traceSample = options.traceSample ?? 1;
+    const { connections, queue } = options;
+    const out = options.out ?? 'run.json';
     const requests = requestSourceFor(file, workload);
     const abort = new AbortController();
     const onSigint = () => abort.abort();
@@ -78,9 +93,9 @@ export default defineCommand({
         traceSample,
         ...(connections === undefined ? {} : { connections }),
         ...(queue === undefined ? {} : { queue }),
-        ...(args.metrics === undefined ? {} : { metrics: args.metrics }),
-        ...(args.resources === undefined ? {} : { resources: args.resources }),
-        labels: labelsOf(repeatedFlag(context.rawArgs, 'label')),
+        ...(options.metrics === undefined ? {} : { metrics: options.metrics }),
+        ...(options.resources === undefined ? {} : { resources: options.resources }),
+        labels: options.labels ?? {},
         versions: { loadlens: LOADLENS_VERSION },
         progress: tty
           ? { tty: true, write: (text) => process.stderr.write(text) }
@@ -89,7 +104,7 @@ export default defineCommand({
         onMetrics: (url) => io.err(`metrics on ${url}`),
         onStart: () =>
           io.err(
-            `running "${workload.name}" against ${target} for ${workload.durationMs / 1000} s: ${workload.operations
+            `running "${workload.name}" against ${targetText(target)} for ${workload.durationMs / 1000} s: ${workload.operations
               .map((op) => `${op.name} ${formatRate(op.ratePerSecond)}`)
               .join(', ')} (Ctrl-C stops early; ${out} is still written)`,
           ),
@@ -107,7 +122,8 @@ export default defineCommand({
         'r',
       ]))
         io.out(line);
-      if (resourceFailures > 0) io.err(`resources: ${resourceFailures} poll(s) of ${args.resources} failed`);
+      if (resourceFailures > 0)
+        io.err(`resources: ${resourceFailures} poll(s) of ${options.resources} failed`);
       const partial = result.partial
         ? ` (partial: ${result.stopReason}${result.stopDetail ? `, ${result.stopDetail}` : ''})`
         : '';
@@ -115,7 +131,7 @@ export default defineCommand({
       const failed = failedSloLines(result);
       for (const line of failed) io.err(line);
       if (result.stopReason === 'target-died') {
-        io.err(`target ${target} died mid-run: ${result.stopDetail ?? 'connections refused'}`);
+        io.err(`target ${targetText(target)} died mid-run: ${result.stopDetail ?? 'connections refused'}`);
         return ExitCode.runtime;
       }
       return failed.length > 0 ? ExitCode.failed : ExitCode.ok;

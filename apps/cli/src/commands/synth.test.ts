@@ -76,7 +76,7 @@ describe('loadlens synth', () => {
     });
     expect(await run('synth', 'canvass', '--users', '3')).toMatchObject({
       code: 2,
-      err: 'unknown option --users for "loadlens synth canvass" (see loadlens synth canvass --help)',
+      err: 'unknown option --users for "loadlens synth canvass" (see loadlens synth --help)',
     });
     expect(await run('synth', 'emission', '--days', '0', '--out', path.join(dir, 'x'))).toMatchObject({
       code: 2,

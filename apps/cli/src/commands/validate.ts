@@ -2,9 +2,10 @@
 
 import { loadWorkload } from '@loadlens/generator';
 import { formatRate, peakTotalRate, type ResolvedWorkload } from '@loadlens/types';
-import { defineCommand } from 'citty';
-import { ioOf } from '../command-io.ts';
 import { formatTable } from '../format-table.ts';
+import { defineCliCommand } from '../options/cli-command.ts';
+import type { CommandSpec } from '../options/option-spec.ts';
+import { onOff } from '../options/option-values.ts';
 import { requestSourceFor } from './run-flags.ts';
 
 function rateOrigin(workload: ResolvedWorkload, op: ResolvedWorkload['operations'][number]): string {
@@ -25,20 +26,20 @@ function describeSlo(workload: ResolvedWorkload): string | undefined {
   return parts.length > 0 ? parts.join(', ') : undefined;
 }
 
-export default defineCommand({
-  meta: {
-    description: 'Check a workload file (.yaml, .json or .ts) and print the resolved rate of each operation.',
-  },
-  args: {
-    workload: { type: 'positional', description: 'Workload file', required: true },
-    json: { type: 'boolean', description: 'Print the resolved workload as JSON' },
-  },
-  async run(context) {
-    const io = ioOf(context);
-    const { file, resolved } = await loadWorkload(context.args.workload);
+const spec: CommandSpec<{ json?: boolean }, 'workload'> = {
+  name: 'validate',
+  description: 'Check a workload file (.yaml, .json or .ts) and print the resolved rate of each operation.',
+  positionals: [{ name: 'workload', description: 'Workload file' }],
+  options: { json: onOff({ description: 'Print the resolved workload as JSON' }) },
+};
+
+export default defineCliCommand({
+  spec,
+  async run({ options, positionals, io }) {
+    const { file, resolved } = await loadWorkload(positionals.workload);
     // What `run` would refuse (an unknown scenario, a {param} nothing fills) is refused here too.
     requestSourceFor(file, resolved);
-    if (context.args.json) {
+    if (options.json) {
       io.out(JSON.stringify(resolved, null, 2));
       return 0;
     }

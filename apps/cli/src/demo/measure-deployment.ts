@@ -3,7 +3,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { analyzeSource, openSpanSource, openSpanStore, startCollector } from '@loadlens/analyzer';
-import { createRequestSource, runWorkload } from '@loadlens/generator';
+import { createRequestSource, runWorkload, targetUrl } from '@loadlens/generator';
 import { parseWrapFlags, startWrap, type Wrap } from '@loadlens/proxy';
 import { type Report, type ResolvedWorkload, type RunResult, RuntimeFailure } from '@loadlens/types';
 import { LOADLENS_VERSION } from '../version.ts';
@@ -20,7 +20,8 @@ export interface PassOptions {
   workloadFile: string;
   log: DemoLog;
   signal: AbortSignal;
-  traceUrlTemplate: string;
+  /** A trace UI to link to; without one reports show trace ids. */
+  traceUrlTemplate?: string | undefined;
   /** Progress lines of the load run (plain lines, or a live table on a terminal). */
   progress: { tty: boolean; write: (text: string) => void };
 }
@@ -72,7 +73,7 @@ export async function measureDeployment(options: PassOptions): Promise<PassResul
     ({ result: run } = await runWorkload({
       workload: options.workload,
       workloadFile: options.workloadFile,
-      target: wrap.proxyUrl,
+      target: targetUrl(wrap.proxyUrl),
       requests: createRequestSource(options.workload),
       out: runFile,
       traceSample: 1,

@@ -29,7 +29,8 @@ export interface DemoOptions {
   inactiveUsers: number;
   days: number;
   seed: number;
-  traceUrlTemplate: string;
+  /** A trace UI to link to; without one reports show trace ids. */
+  traceUrlTemplate?: string | undefined;
   top: number;
   write: (line: string) => void;
   progress: { tty: boolean; write: (text: string) => void };

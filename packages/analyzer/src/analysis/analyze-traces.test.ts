@@ -1,7 +1,7 @@
 import type { NormalizedSpan, Report } from '@loadlens/types';
 import { reportSchema } from '@loadlens/types';
 import { describe, expect, it } from 'vitest';
-import { craftTrace } from '../../test/crafted-traces.ts';
+import { craftTrace } from '../testing/crafted-traces.ts';
 import type { AnalyzeOptions } from './analyze-options.ts';
 import { createTraceAnalysis } from './analyze-traces.ts';
 
@@ -189,7 +189,7 @@ describe('patterns', () => {
 
 describe('cpu-bound with a run result', () => {
   it('adds process CPU, event-loop delay and the top profile frames as evidence', async () => {
-    const { craftRun } = await import('../../test/crafted-run.ts');
+    const { craftRun } = await import('@loadlens/run-stats/testing');
     const run = {
       ...craftRun([{ rate: 10, latenciesMs: [200, 210] }]),
       resources: [
@@ -375,7 +375,7 @@ describe('waiting and background work', () => {
   });
 
   it('with a run result, leaves out work that started before or after the run (start-up, shutdown)', async () => {
-    const { craftRun } = await import('../../test/crafted-run.ts');
+    const { craftRun } = await import('@loadlens/run-stats/testing');
     const run = craftRun([{ rate: 1, latenciesMs: [20, 20] }]);
     const startup = craftTrace(-5_000);
     startup.pg(startup.server('GET', '/health', { at: 0, ms: 1500 }), 'CREATE INDEX ON t (a)', {
@@ -390,7 +390,7 @@ describe('waiting and background work', () => {
   });
 
   it('carries the workload’s SLO into the capacity section, for the latency chart’s SLO line', async () => {
-    const { craftRun } = await import('../../test/crafted-run.ts');
+    const { craftRun } = await import('@loadlens/run-stats/testing');
     const run = craftRun([{ rate: 1, latenciesMs: [20] }]);
     run.workload.spec = { slo: { latencyMs: { p99: 500 }, errorRate: 0.01 } };
     const report = analyze([], { run });

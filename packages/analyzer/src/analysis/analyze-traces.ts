@@ -1,10 +1,11 @@
 // The analysis as one streaming pass: each trace is folded into per-route, per-shape and per-pattern
 // accumulators (histograms, counters, a few sample ids) and dropped, so memory does not grow with spans.
+
+import { kneeRate, phasePoints } from '@loadlens/run-stats';
 import type { NormalizedSpan, Report, RouteSummary } from '@loadlens/types';
 import { capacitySloSchema, REPORT_SCHEMA } from '@loadlens/types';
 import { createQueryShaper } from '../fingerprint/span-query.ts';
 import type { AnalyzeOptions } from './analyze-options.ts';
-import { capacityPoints, kneeRate } from './capacity-curve.ts';
 import { cpuFindings } from './cpu-findings.ts';
 import { dataGrowthFindings } from './data-growth.ts';
 import { outsideServerFindings } from './outside-server.ts';
@@ -169,7 +170,7 @@ export function createTraceAnalysis(options: AnalyzeOptions): TraceAnalysis {
       drafts.push(...attributed.drafts);
       let capacity: Report['capacity'];
       if (options.run) {
-        const points = capacityPoints(options.run);
+        const points = phasePoints(options.run);
         const knee = kneeRate(points);
         const slo = capacitySloSchema.safeParse(options.run.workload.spec.slo);
         capacity = {

@@ -1,48 +1,13 @@
-// HDR histograms of durations in microseconds: percentiles without keeping samples, mergeable, and
-// encodable into the report so `compare` can test two distributions against each other.
-import {
-  build,
-  decodeFromCompressedBase64,
-  encodeIntoCompressedBase64,
-  type Histogram,
-} from 'hdr-histogram-js';
+// What the analyzer adds to the shared latency histograms (@loadlens/run-stats owns their setting,
+// codec and percentile rule): recording span durations given in nanoseconds, and reading the recorded
+// values back out for rank tests.
+import type { Histogram } from '@loadlens/run-stats';
 
-export type { Histogram };
-
-/**
- * A histogram for latencies in µs. 2 significant digits (≤ 1 % error per value) keeps each one a few
- * KB; autoResize covers anything from 1 µs to hours.
- */
-export function createLatencyHistogram(): Histogram {
-  return build({
-    bitBucketSize: 32,
-    autoResize: true,
-    numberOfSignificantValueDigits: 2,
-    useWebAssembly: false,
-  });
-}
-
-/** Records a duration given in nanoseconds. */
+/** Records a duration given in nanoseconds (the histograms hold microseconds). */
 export function recordNs(histogram: Histogram, ns: number, count = 1): void {
   const us = Math.max(0, Math.round(ns / 1000));
   if (count === 1) histogram.recordValue(us);
   else histogram.recordValueWithCount(us, count);
-}
-
-/** A percentile (0–100) in milliseconds. */
-export function percentileMs(histogram: Histogram, percentile: number): number {
-  if (histogram.totalCount === 0) return 0;
-  // HDR reports the top of the value's bucket; never above the largest value actually recorded.
-  return Math.min(histogram.getValueAtPercentile(percentile), histogram.maxValue) / 1000;
-}
-
-export function encodeHistogram(histogram: Histogram): string {
-  return encodeIntoCompressedBase64(histogram);
-}
-
-/** Decodes a histogram written by encodeHistogram or by the workload engine (µs values). */
-export function decodeHistogram(encoded: string): Histogram {
-  return decodeFromCompressedBase64(encoded, 32, false);
 }
 
 /**

@@ -1,8 +1,8 @@
+import { craftRun, spread } from '@loadlens/run-stats/testing';
 import type { NormalizedSpan } from '@loadlens/types';
 import { reportSchema } from '@loadlens/types';
 import { describe, expect, it } from 'vitest';
-import { craftRun, spread } from '../../test/crafted-run.ts';
-import { craftTrace } from '../../test/crafted-traces.ts';
+import { craftTrace } from '../testing/crafted-traces.ts';
 import { createTraceAnalysis } from './analyze-traces.ts';
 import { routeKey } from './outside-server.ts';
 

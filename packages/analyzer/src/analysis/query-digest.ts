@@ -1,14 +1,10 @@
 // The query digest: per query shape, count, total time, percentiles from a histogram, and the share of
 // each calling route's time — accumulated span by span, never keeping the spans.
+
+import { createLatencyHistogram, encodeHistogram, type Histogram, percentileMs } from '@loadlens/run-stats';
 import type { QueryShape } from '@loadlens/types';
 import type { SpanQuery } from '../fingerprint/span-query.ts';
-import {
-  createLatencyHistogram,
-  encodeHistogram,
-  type Histogram,
-  percentileMs,
-  recordNs,
-} from './latency-histogram.ts';
+import { recordNs } from './latency-histogram.ts';
 import { createTraceSampler, SAMPLE_TRACES, type TraceSampler } from './trace-sampler.ts';
 
 export interface ShapeAccumulator {

@@ -1,13 +1,9 @@
 // Per-route accumulation in one pass: duration histogram, errors, and per stage a histogram of self
 // time per request plus the time the stage spent on the critical path.
+
+import { createLatencyHistogram, encodeHistogram, type Histogram, percentileMs } from '@loadlens/run-stats';
 import type { RouteSummary } from '@loadlens/types';
-import {
-  createLatencyHistogram,
-  encodeHistogram,
-  type Histogram,
-  percentileMs,
-  recordNs,
-} from './latency-histogram.ts';
+import { recordNs } from './latency-histogram.ts';
 import type { RequestFacts } from './request-facts.ts';
 
 interface StageAccumulator {

@@ -1,10 +1,10 @@
+import { kneeRate } from '@loadlens/run-stats';
+import { craftRun, spread } from '@loadlens/run-stats/testing';
 import type { NormalizedSpan, Report } from '@loadlens/types';
 import { reportSchema } from '@loadlens/types';
 import { describe, expect, it } from 'vitest';
-import { craftRun, spread } from '../../test/crafted-run.ts';
-import { craftTrace } from '../../test/crafted-traces.ts';
+import { craftTrace } from '../testing/crafted-traces.ts';
 import { createTraceAnalysis } from './analyze-traces.ts';
-import { kneeRate } from './capacity-curve.ts';
 
 const source = { kind: 'otlp-file', location: 'spans.jsonl' } as const;
 
@@ -38,7 +38,7 @@ describe('saturation with a run result', () => {
       [10, 30],
       [20, 32],
       [40, 45],
-      [80, 200],
+      [80, 199],
     ]);
     expect(report.capacity?.kneeRate).toBe(40);
   });

@@ -1,5 +1,5 @@
 // With a run result: joins requests to the load phases by time and names the stage whose time grows
-// first as the offered rate rises (the curve and its knee are in capacity-curve.ts).
+// first as the offered rate rises (the curve and its knee are @loadlens/run-stats's).
 import type { CapacityPoint, RunResult } from '@loadlens/types';
 import type { DraftFinding } from './pattern-findings.ts';
 import type { RequestFacts } from './request-facts.ts';

@@ -1,31 +1,38 @@
+import { craftOperation, craftRun, latencyHistogramOf, spread } from '@loadlens/run-stats/testing';
+import type { QueryShape, Report } from '@loadlens/types';
 import { describe, expect, it } from 'vitest';
-import { craftOperation, craftRun, spread } from '../../test/crafted-run.ts';
-import { createLatencyHistogram } from '../analysis/latency-histogram.ts';
+import { renderComparison } from '../render-html/comparison-section.ts';
+import { REPORT_CSS } from '../render-html/report-styles.ts';
+import { craftedReport } from '../testing/crafted-report.ts';
 import { compareResults } from './compare-results.ts';
 import { parseFailOn } from './fail-on-rules.ts';
 import { mannWhitney } from './mann-whitney.ts';
-
-function histogramOf(values: number[]) {
-  const h = createLatencyHistogram();
-  for (const v of values) h.recordValue(Math.round(v * 1000));
-  return h;
-}
+import { renderComparisonMarkdown } from './render-comparison.ts';
 
 describe('mannWhitney on HDR histograms', () => {
   it('does not call two samples of the same distribution different', () => {
-    const t = mannWhitney(histogramOf(spread(500, 20, 40, 1)), histogramOf(spread(500, 20, 40, 7)))!;
+    const t = mannWhitney(
+      latencyHistogramOf(spread(500, 20, 40, 1)),
+      latencyHistogramOf(spread(500, 20, 40, 7)),
+    )!;
     expect(t.pValue).toBeGreaterThan(0.05);
     expect(Math.abs(t.effect - 0.5)).toBeLessThan(0.06);
   });
 
   it('detects a 10 % shift and says which side is slower', () => {
-    const t = mannWhitney(histogramOf(spread(500, 20, 40, 1)), histogramOf(spread(500, 22, 44, 7)))!;
+    const t = mannWhitney(
+      latencyHistogramOf(spread(500, 20, 40, 1)),
+      latencyHistogramOf(spread(500, 22, 44, 7)),
+    )!;
     expect(t.pValue).toBeLessThan(0.001);
     expect(t.effect).toBeGreaterThan(0.56);
   });
 
   it('handles all-tied samples', () => {
-    expect(mannWhitney(histogramOf([5, 5, 5]), histogramOf([5, 5]))).toEqual({ pValue: 1, effect: 0.5 });
+    expect(mannWhitney(latencyHistogramOf([5, 5, 5]), latencyHistogramOf([5, 5]))).toEqual({
+      pValue: 1,
+      effect: 0.5,
+    });
   });
 });
 
@@ -84,5 +91,85 @@ describe('compareResults on two runs', () => {
       tripped: true,
       detail: 'error rate up on trips (GET /trips)',
     });
+  });
+});
+
+describe('compareResults on the reports of a fixed run', () => {
+  const schema = `CREATE TABLE IF NOT EXISTS timeseries (id bigserial PRIMARY KEY, user_uuid uuid NOT NULL, key text NOT NULL, ts double precision NOT NULL, data jsonb NOT NULL); ${Array.from({ length: 12 }, (_, i) => `CREATE TABLE IF NOT EXISTS table_${i} (id bigserial PRIMARY KEY, user_uuid uuid NOT NULL, data jsonb NOT NULL);`).join(' ')}`;
+  const template = craftedReport.queries[0]!;
+  function shape(fingerprint: string, route: string, count = 40): QueryShape {
+    return {
+      ...template,
+      id: fingerprint.slice(0, 6),
+      fingerprint,
+      sample: fingerprint,
+      count,
+      routes: [{ route, count, share: 0.1 }],
+      histogram: undefined,
+    };
+  }
+  const trips = 'GET /timeline/getTrips/:day';
+  const perTrip = shape('SELECT * FROM sections WHERE trip_id = ?', trips, 200);
+  const batched = shape('SELECT * FROM sections WHERE trip_id = ANY (?)', trips, 40);
+  const base: Report = {
+    ...craftedReport,
+    queries: [...craftedReport.queries, perTrip, shape(schema, '(background) pg.connect', 1)],
+  };
+  const head: Report = {
+    ...craftedReport,
+    queries: [
+      ...craftedReport.queries,
+      batched,
+      shape('DROP INDEX IF EXISTS timeseries_user_key_ts', '(background) pg.query', 1),
+      shape('ANALYZE', '(background) pg.query', 1),
+    ],
+  };
+  const comparison = compareResults(
+    { kind: 'report', file: 'base.json', report: base },
+    { kind: 'report', file: 'head.json', report: head },
+    parseFailOn('new-findings'),
+  );
+  const byKey = (key: string) => comparison.deltas.find((d) => d.key === key);
+
+  it('marks statements that ran only outside a request as background, and no rule looks at them', () => {
+    expect(byKey(schema)).toMatchObject({ verdict: 'removed', background: true });
+    expect(byKey('ANALYZE')).toMatchObject({ verdict: 'new', background: true });
+    expect(byKey(batched.fingerprint)?.background).toBeUndefined();
+  });
+
+  it('says which removed shape a new one replaces (the per-trip query batched into one)', () => {
+    expect(byKey(batched.fingerprint)).toMatchObject({ verdict: 'new', replaces: perTrip.fingerprint });
+    expect(byKey('ANALYZE')?.replaces).toBeUndefined();
+  });
+
+  it('puts start-up statements in their own collapsed section of the PR comment, cut to a table cell', () => {
+    const md = renderComparisonMarkdown(comparison);
+    const [changes, background] = md.split('<details>') as [string, string];
+    expect(changes).not.toContain('CREATE TABLE');
+    expect(changes).toContain(
+      '| 🆕 new | query `SELECT * FROM sections WHERE trip_id = ANY (?)` (replaces `SELECT * FROM sections WHERE trip_id = ?`) |',
+    );
+    expect(background).toMatch(
+      /^<summary>Start-up and background statements, outside any request \(3\)<\/summary>/,
+    );
+    expect(background).toContain(`\`${schema.slice(0, 100)}`);
+    expect(background).not.toContain(schema);
+    expect(md.split('\n').every((line) => line.length < 500)).toBe(true);
+    expect(md).toContain('· 3 start-up/background statements changed');
+  });
+
+  it('shows them collapsed in the HTML comparison, and a new shape in the neutral colour, not a regression’s red', () => {
+    const html = renderComparison(comparison);
+    const [main, collapsed] = html.split('<details class="background">') as [string, string];
+    expect(main).not.toContain('CREATE TABLE');
+    expect(main).toContain(
+      '<span class="muted">replaces</span> <code>SELECT * FROM sections WHERE trip_id = ?</code>',
+    );
+    expect(collapsed).toContain(
+      '<summary>Start-up and background statements, outside any request (3)</summary>',
+    );
+    expect(collapsed).toContain(`title="${schema}"`);
+    expect(REPORT_CSS).toContain('.verdict.new { color: var(--info); }');
+    expect(REPORT_CSS).not.toMatch(/\.verdict\.new[^{]*\{[^}]*critical/);
   });
 });

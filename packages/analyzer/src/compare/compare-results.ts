@@ -1,7 +1,8 @@
 // Compares two reports (or two runs): per route, query shape or operation the change of each metric, a
 // rank test on the latency histograms so that noise is not called a regression, and new/resolved findings.
+
+import { decodeHistogram } from '@loadlens/run-stats';
 import { COMPARISON_SCHEMA, type Comparison, type Delta, type Finding, InputError } from '@loadlens/types';
-import { decodeHistogram } from '../analysis/latency-histogram.ts';
 import type { ResultFile } from '../inputs/read-result-file.ts';
 import { operationSides, querySides, routeSides, type Side } from './compare-sides.ts';
 import { evaluateRule, type FailRule } from './fail-on-rules.ts';
@@ -21,6 +22,13 @@ const MIN_SAMPLES = 20;
 const MIN_MEDIAN_SHIFT_MS = 1;
 
 function delta(base: Side | undefined, head: Side | undefined): Delta {
+  const judged = judge(base, head);
+  // Background only on every side it appears on: a statement that moved into a request is request work.
+  const outside = (side: Side | undefined) => side === undefined || side.background === true;
+  return outside(base) && outside(head) ? { ...judged, background: true } : judged;
+}
+
+function judge(base: Side | undefined, head: Side | undefined): Delta {
   const any = (head ?? base) as Side;
   const names = [...new Set([...Object.keys(base?.metrics ?? {}), ...Object.keys(head?.metrics ?? {})])];
   const metrics = names.map((metric) => {
@@ -49,13 +57,34 @@ function delta(base: Side | undefined, head: Side | undefined): Delta {
 function pair(base: Side[], head: Side[]): Delta[] {
   const h = new Map(head.map((s) => [`${s.kind}\u0000${s.key}`, s]));
   const out: Delta[] = [];
+  const removed: Side[] = [];
   for (const b of base) {
     const k = `${b.kind}\u0000${b.key}`;
-    out.push(delta(b, h.get(k)));
+    const match = h.get(k);
+    out.push(delta(b, match));
+    if (match === undefined) removed.push(b);
     h.delete(k);
   }
-  for (const rest of h.values()) out.push(delta(undefined, rest));
+  for (const rest of h.values()) {
+    const d = delta(undefined, rest);
+    const replaced = d.background ? undefined : replacedBy(rest, removed);
+    out.push(replaced === undefined ? d : { ...d, replaces: replaced.key });
+  }
   return out;
+}
+
+/** The removed shape sharing the most routes with a new one (ties: the one with more calls), if any. */
+function replacedBy(added: Side, removed: readonly Side[]): Side | undefined {
+  const routes = new Set(added.routes ?? []);
+  let best: { side: Side; shared: number } | undefined;
+  for (const side of removed) {
+    if (side.kind !== added.kind || side.background) continue;
+    const shared = (side.routes ?? []).filter((r) => routes.has(r)).length;
+    if (shared === 0) continue;
+    if (!best || shared > best.shared || (shared === best.shared && side.count > best.side.count))
+      best = { side, shared };
+  }
+  return best?.side;
 }
 
 /**
@@ -86,7 +115,12 @@ export function compareResults(
       `${head.file}: is a ${head.kind === 'run' ? 'run result' : 'report'} but ${base.file} is a ${base.kind === 'run' ? 'run result' : 'report'}: compare two reports or two runs`,
     );
   }
-  const results = rules.map((rule) => ({ rule: rule.text, ...evaluateRule(rule, deltas, newFindings) }));
+  // Start-up and background statements are not request latency: no rule trips on them.
+  const requestDeltas = deltas.filter((d) => !d.background);
+  const results = rules.map((rule) => ({
+    rule: rule.text,
+    ...evaluateRule(rule, requestDeltas, newFindings),
+  }));
   return {
     schema: COMPARISON_SCHEMA,
     generatedAt: now.toISOString(),

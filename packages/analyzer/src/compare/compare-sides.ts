@@ -1,6 +1,8 @@
 // What compare puts side by side: per route and per query shape of a report, per operation of a run —
 // the metrics to diff and the encoded latency histogram to test.
+import { errorRate } from '@loadlens/run-stats';
 import type { Delta, Report, RunResult } from '@loadlens/types';
+import { BACKGROUND_PREFIX } from '../analysis/request-facts.ts';
 
 export interface Side {
   key: string;
@@ -8,7 +10,14 @@ export interface Side {
   count: number;
   metrics: Record<string, number>;
   histogram: string | undefined;
+  /** Ran only outside any request (see Delta.background). */
+  background?: boolean;
+  /** The routes a query shape ran under, to tell which removed shape a new one replaces. */
+  routes?: string[];
 }
+
+/** A route of a trace with no request at its root (start-up, background work). */
+const isBackground = (route: string) => route.startsWith(BACKGROUND_PREFIX);
 
 export function routeSides(report: Report): Side[] {
   return report.routes.map((r) => ({
@@ -24,6 +33,7 @@ export function routeSides(report: Report): Side[] {
       errorRate: r.count ? r.errorCount / r.count : 0,
     },
     histogram: r.histogram,
+    ...(isBackground(r.route) ? { background: true } : {}),
   }));
 }
 
@@ -41,14 +51,14 @@ export function querySides(report: Report): Side[] {
       p99Ms: q.p99Ms,
     },
     histogram: q.histogram,
+    routes: q.routes.map((r) => r.route),
+    ...(q.routes.length > 0 && q.routes.every((r) => isBackground(r.route)) ? { background: true } : {}),
   }));
 }
 
 export function operationSides(run: RunResult): Side[] {
   return run.operations.map((op) => {
     const l = op.latencyMs.corrected;
-    const e = op.errors;
-    const errors = e.timeout + e.refused + e.reset + e.http4xx + e.http5xx + e.other;
     return {
       key: `${op.name} (${op.method} ${op.route})`,
       kind: 'operation' as const,
@@ -59,7 +69,7 @@ export function operationSides(run: RunResult): Side[] {
         p50Ms: l.p50,
         p95Ms: l.p95,
         p99Ms: l.p99,
-        errorRate: op.sent ? errors / op.sent : 0,
+        errorRate: errorRate(op),
         achievedRate: op.achievedRate,
       },
       histogram: op.histograms.corrected,

@@ -1,6 +1,6 @@
 // The Mann-Whitney U test run directly on two HDR histograms (their distinct values and counts), so two
 // latency distributions can be compared without the samples: ties are whole histogram buckets.
-import type { Histogram } from '../analysis/latency-histogram.ts';
+import type { Histogram } from '@loadlens/run-stats';
 import { recordedValues } from '../analysis/latency-histogram.ts';
 
 export interface RankTest {

@@ -1,6 +1,8 @@
 // The comparison view: base vs head, the deltas with their verdicts, the rules that tripped, and the
-// findings that appeared or went away.
+// findings that appeared or went away. Start-up and background statements (outside any request) sit in
+// their own collapsed table: they are not request latency, and a schema batch would otherwise head it.
 import type { Comparison, Delta, MetricDelta } from '@loadlens/types';
+import { cutStatement } from '../render/cut-statement.ts';
 import { escapeHtml } from './escape-html.ts';
 import { formatAddress, formatChange } from './format-values.ts';
 import { type Column, sortableTable } from './sortable-table.ts';
@@ -38,9 +40,17 @@ function findingList(title: string, findings: Comparison['newFindings']): string
   return `<h3>${escapeHtml(title)}</h3><ul class="finding-list">${items.join('')}</ul>`;
 }
 
+/** A key (route or query shape) as a table shows it: cut when long, whole in its tooltip. */
+function keyCode(key: string): string {
+  const cut = cutStatement(key);
+  return cut === key
+    ? `<code>${escapeHtml(key)}</code>`
+    : `<code title="${escapeHtml(key)}">${escapeHtml(cut)}</code>`;
+}
+
 export function renderComparison(comparison: Comparison): string {
   const counts = VERDICT_ORDER.map((verdict) => {
-    const n = comparison.deltas.filter((d) => d.verdict === verdict).length;
+    const n = comparison.deltas.filter((d) => !d.background && d.verdict === verdict).length;
     return n > 0 ? `<span class="verdict ${verdict}">${n} ${verdict}</span>` : '';
   }).join(' ');
   const rules = comparison.rules
@@ -52,7 +62,8 @@ export function renderComparison(comparison: Comparison): string {
   const columns: Column<Delta>[] = [
     {
       header: 'What',
-      cell: (d) => `<code>${escapeHtml(d.key)}</code> <span class="muted">${escapeHtml(d.kind)}</span>`,
+      cell: (d) =>
+        `${keyCode(d.key)} <span class="muted">${escapeHtml(d.kind)}</span>${d.replaces === undefined ? '' : `<br><span class="muted">replaces</span> ${keyCode(d.replaces)}`}`,
     },
     {
       header: 'Verdict',
@@ -67,11 +78,13 @@ export function renderComparison(comparison: Comparison): string {
         d.pValue === undefined ? '—' : escapeHtml(`${formatPValue(d.pValue)}${d.test ? ` (${d.test})` : ''}`),
     },
   ];
-  const deltas = [...comparison.deltas].sort(
+  const sorted = [...comparison.deltas].sort(
     (a, b) =>
       VERDICT_ORDER.indexOf(a.verdict) - VERDICT_ORDER.indexOf(b.verdict) ||
       largestChange(b) - largestChange(a),
   );
+  const deltas = sorted.filter((d) => !d.background);
+  const background = sorted.filter((d) => d.background);
   const status = comparison.failed
     ? '<p class="status failed">Regression: at least one rule tripped.</p>'
     : '<p class="status passed">No rule tripped.</p>';
@@ -79,6 +92,7 @@ export function renderComparison(comparison: Comparison): string {
 ${status}<p>${counts}</p>
 ${rules ? `<ul class="rules">${rules}</ul>` : ''}
 ${deltas.length > 0 ? sortableTable('deltas', columns, deltas, 'Verdict') : ''}
+${background.length > 0 ? `<details class="background"><summary>Start-up and background statements, outside any request (${background.length})</summary>${sortableTable('background-deltas', columns, background, 'Verdict')}</details>` : ''}
 ${findingList('New findings', comparison.newFindings)}
 ${findingList('Resolved findings', comparison.resolvedFindings)}`;
 }

@@ -16,7 +16,7 @@ function evidenceList(finding: Finding): string {
 }
 
 /** One finding as an article; `rank` counts from 1. */
-export function renderFinding(finding: Finding, rank: number, traceUrlTemplate: string): string {
+export function renderFinding(finding: Finding, rank: number, traceUrlTemplate: string | undefined): string {
   const route = finding.route ? `<span class="route-name">${escapeHtml(finding.route)}</span>` : '';
   const shape = finding.fingerprint ? `<pre class="shape">${escapeHtml(finding.fingerprint)}</pre>` : '';
   const traces = traceLinks(traceUrlTemplate, finding.sampleTraceIds);
@@ -33,7 +33,7 @@ ${traces ? `<p class="traces">Sample traces: ${traces}</p>` : ''}
  * Findings in the report's own order: the analyzer ranks them (time a fix would save over the run, a
  * cause with the waiting it creates), and every output must show the same first finding.
  */
-export function renderFindings(findings: readonly Finding[], traceUrlTemplate: string): string {
+export function renderFindings(findings: readonly Finding[], traceUrlTemplate: string | undefined): string {
   if (findings.length === 0)
     return '<p class="empty">No findings: nothing in this run crossed a detection threshold.</p>';
   const note = `<p class="ranking-note">${escapeHtml(RANKING_NOTE)}</p>`;

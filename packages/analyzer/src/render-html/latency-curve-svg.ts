@@ -3,7 +3,7 @@
 import type { Capacity } from '@loadlens/types';
 import { linearTicks, logTicks } from './axis-ticks.ts';
 import { escapeHtml } from './escape-html.ts';
-import { formatMs, formatRate } from './format-values.ts';
+import { formatMs, formatRate, formatShare } from './format-values.ts';
 
 const WIDTH = 760;
 const HEIGHT = 340;
@@ -33,10 +33,14 @@ function yScale(min: number, max: number): { scale: Scale; ticks: number[]; log:
   return { scale: (v: number) => bottom - (v / hi) * (bottom - top), ticks, log: false };
 }
 
-function polyline(points: readonly [number, number][], cls: string): string {
+/** A line through the points; each dot carries its figures as a tooltip, so the chart can be read exactly. */
+function polyline(points: readonly [number, number, string][], cls: string): string {
   const d = points.map(([x, y]) => `${x.toFixed(1)},${y.toFixed(1)}`).join(' ');
   const dots = points
-    .map(([x, y]) => `<circle class="${cls}" cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="3.5"/>`)
+    .map(
+      ([x, y, title]) =>
+        `<circle class="${cls}" cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="3.5"><title>${escapeHtml(title)}</title></circle>`,
+    )
     .join('');
   return `<polyline class="${cls}" points="${d}"/>${dots}`;
 }
@@ -92,11 +96,19 @@ export function renderLatencyCurve(capacity: Capacity): string {
   }
   parts.push(
     polyline(
-      points.map((p) => [x(p.offeredRate), y.scale(p.p50Ms)]),
+      points.map((p) => [
+        x(p.offeredRate),
+        y.scale(p.p50Ms),
+        `${formatRate(p.offeredRate)}: p50 ${formatMs(p.p50Ms)}`,
+      ]),
       'p50',
     ),
     polyline(
-      points.map((p) => [x(p.offeredRate), y.scale(p.p99Ms)]),
+      points.map((p) => [
+        x(p.offeredRate),
+        y.scale(p.p99Ms),
+        `${formatRate(p.offeredRate)}: p99 ${formatMs(p.p99Ms)}, errors ${formatShare(p.errorRate)}`,
+      ]),
       'p99',
     ),
   );

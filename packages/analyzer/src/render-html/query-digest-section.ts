@@ -12,7 +12,10 @@ function topRoute(shape: QueryShape): string {
     : '';
 }
 
-export function renderQueryDigest(queries: readonly QueryShape[], traceUrlTemplate: string): string {
+export function renderQueryDigest(
+  queries: readonly QueryShape[],
+  traceUrlTemplate: string | undefined,
+): string {
   if (queries.length === 0) return '<p class="empty">No database spans in this run.</p>';
   const columns: Column<QueryShape>[] = [
     {

@@ -2,8 +2,8 @@
 // (The page is driven in headless Chromium by test/e2e/report-html.e2e.test.ts.)
 import { InputError, type Report } from '@loadlens/types';
 import { describe, expect, test } from 'vitest';
+import { craftedComparison, craftedReport } from '../testing/crafted-report.ts';
 import { linearTicks, logTicks } from './axis-ticks.ts';
-import { craftedComparison, craftedReport } from './crafted-report.ts';
 import { renderLatencyCurve } from './latency-curve-svg.ts';
 import { renderHtmlReport } from './render-html-report.ts';
 import { renderStageBars } from './stage-bars-svg.ts';
@@ -73,17 +73,33 @@ describe('renderHtmlReport', () => {
     expect(page).toContain('&lt;img src=x onerror=alert(1)&gt;');
   });
 
+  test('links traces only when a trace UI is configured; otherwise it shows their ids', () => {
+    // The demo starts no Jaeger: a default link to 127.0.0.1:16686 would be a dead end.
+    expect(html).not.toContain('<a class="trace"');
+    expect(html).not.toContain('16686');
+    const id = craftedReport.findings[0]!.sampleTraceIds[0]!;
+    expect(html).toContain(`<code class="trace-id" title="trace 1">${id}</code>`);
+    const linked = renderHtmlReport(craftedReport, {
+      jaegerUrlTemplate: 'http://127.0.0.1:16686/trace/{traceId}',
+    });
+    expect(linked).toContain(`<a class="trace" href="http://127.0.0.1:16686/trace/${id}"`);
+  });
+
   test('self-contained: no URL but the trace links and the SVG namespace, and a policy that blocks loads', () => {
-    const urls = all(html, /(https?:\/\/[^\s"'<>]+)/g);
+    const page = renderHtmlReport(craftedReport, {
+      comparison: craftedComparison,
+      jaegerUrlTemplate: 'http://127.0.0.1:16686/trace/{traceId}',
+    });
+    const urls = all(page, /(https?:\/\/[^\s"'<>]+)/g);
     const others = urls.filter(
       (url) => !url.startsWith('http://127.0.0.1:16686/trace/') && url !== 'http://www.w3.org/2000/svg',
     );
     expect(others).toEqual([]);
     expect(urls.filter((url) => url.includes('/trace/'))).toHaveLength(8);
-    expect(html).toContain(
+    expect(page).toContain(
       `content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:"`,
     );
-    expect(html).not.toMatch(/<(?:link|img|iframe)\b|\bsrc=|@import|url\(/);
+    expect(page).not.toMatch(/<(?:link|img|iframe)\b|\bsrc=|@import|url\(/);
   });
 
   test('trace links follow a configured template; ids that are not hex are not linked', () => {

@@ -10,12 +10,12 @@ import { renderQueryDigest, renderRouteTable } from './query-digest-section.ts';
 import { REPORT_CSS } from './report-styles.ts';
 import { SORT_SCRIPT } from './sortable-table.ts';
 import { renderStageBars } from './stage-bars-svg.ts';
-import { checkTraceUrlTemplate, DEFAULT_TRACE_URL_TEMPLATE } from './trace-links.ts';
+import { checkTraceUrlTemplate } from './trace-links.ts';
 
 export interface HtmlReportOptions {
   /** A second run to compare against: adds the comparison view. */
   comparison?: Comparison;
-  /** Trace link template with `{traceId}`; default the report's own, else Jaeger on 127.0.0.1:16686. */
+  /** Trace link template with `{traceId}`; default the report's own, else none (trace ids are shown). */
   jaegerUrlTemplate?: string;
   /** Page title; default "loadlens report: <workload>". */
   title?: string;
@@ -52,7 +52,7 @@ export function renderHtmlReport(report: Report, options: HtmlReportOptions = {}
     ? checkTraceUrlTemplate(options.jaegerUrlTemplate, 'trace URL template')
     : report.traceUrlTemplate
       ? checkTraceUrlTemplate(report.traceUrlTemplate, 'report.traceUrlTemplate')
-      : DEFAULT_TRACE_URL_TEMPLATE;
+      : undefined;
   const title = options.title ?? `loadlens report: ${report.run?.workload ?? report.source.location}`;
   const sections = [
     options.comparison

@@ -57,8 +57,9 @@ table.sortable td[data-value] { white-space: nowrap; }
 table.sortable th button { font: inherit; font-weight: 600; background: none; border: 0; padding: 0; cursor: pointer; color: var(--ink); }
 table.sortable th[aria-sort="descending"] button::after { content: " ▼"; font-size: 10px; }
 table.sortable th[aria-sort="ascending"] button::after { content: " ▲"; font-size: 10px; }
-.verdict { font-weight: 600; } .verdict.regression, .verdict.new { color: var(--critical); }
+.verdict { font-weight: 600; } .verdict.regression { color: var(--critical); } .verdict.new { color: var(--info); }
 .verdict.improvement, .verdict.removed { color: var(--good); } .verdict.unchanged { color: var(--muted); }
+details.background { margin: 12px 0; } details.background summary { cursor: pointer; color: var(--muted); }
 .status.failed { color: var(--critical); font-weight: 600; } .status.passed { color: var(--good); font-weight: 600; }
 #comparison h3 { margin: 18px 0 6px; }
 ul.rules { list-style: none; padding: 0; } ul.rules li.tripped { color: var(--critical); }

@@ -1,10 +1,10 @@
 import type { NormalizedSpan, Report } from '@loadlens/types';
 import { describe, expect, it } from 'vitest';
-import { craftTrace } from '../../test/crafted-traces.ts';
 import { createTraceAnalysis } from '../analysis/analyze-traces.ts';
 import { compareResults } from '../compare/compare-results.ts';
 import { parseFailOn } from '../compare/fail-on-rules.ts';
 import { renderComparisonMarkdown, renderComparisonText } from '../compare/render-comparison.ts';
+import { craftTrace } from '../testing/crafted-traces.ts';
 import { renderJson } from './render-json.ts';
 import { renderMarkdown } from './render-markdown.ts';
 import { renderText } from './render-text.ts';

@@ -1,7 +1,7 @@
 import type { NormalizedSpan, Report } from '@loadlens/types';
 import { describe, expect, it } from 'vitest';
-import { craftTrace } from '../../test/crafted-traces.ts';
 import { createTraceAnalysis } from '../analysis/analyze-traces.ts';
+import { craftTrace } from '../testing/crafted-traces.ts';
 import { renderJson } from './render-json.ts';
 import { MARKDOWN_LIMIT, renderMarkdown } from './render-markdown.ts';
 import { renderText } from './render-text.ts';

@@ -3,6 +3,7 @@
 
 import type { Finding, Report } from '@loadlens/types';
 import { formatMs, formatShare } from '../format-duration.ts';
+import { cutStatement } from './cut-statement.ts';
 import { RANKING_NOTE } from './ranking-note.ts';
 import { DEFAULT_TOP, findingStatement, type RenderOptions, traceLink } from './render-options.ts';
 
@@ -26,10 +27,6 @@ function table(rows: string[][], right: number[]): string[] {
       .join('  ')
       .trimEnd(),
   );
-}
-
-function clip(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
 /**
@@ -68,9 +65,9 @@ export function renderText(report: Report, options: RenderOptions = {}): string 
       `    saves ${formatMs(f.impact.msPerRequest)} per request (${formatShare(f.impact.share)} of the route) · ${f.kind} · ${f.id}`,
     );
     const statement = findingStatement(report, f);
-    if (statement) lines.push(`    query: ${clip(statement, 160)}`);
+    if (statement) lines.push(`    query: ${cutStatement(statement, 160)}`);
     for (const e of f.evidence)
-      lines.push(`    - ${e.label}: ${clip(String(e.value), 140)}${e.unit ? ` ${e.unit}` : ''}`);
+      lines.push(`    - ${e.label}: ${cutStatement(String(e.value), 140)}${e.unit ? ` ${e.unit}` : ''}`);
     lines.push(`    → ${f.suggestion}`);
     if (f.sampleTraceIds.length > 0)
       lines.push(
@@ -108,7 +105,7 @@ export function renderText(report: Report, options: RenderOptions = {}): string 
       formatMs(q.p99Ms),
       formatMs(q.maxMs),
       q.system,
-      clip(q.sample, 90),
+      cutStatement(q.sample, 90),
     ]);
   lines.push(...table(queryRows, [0, 1, 2, 3, 4, 5]).map((l) => `  ${l}`));
   if (report.queries.length > Math.max(top, 10))

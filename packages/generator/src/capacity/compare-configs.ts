@@ -4,6 +4,7 @@
 import type { Capacity } from '@loadlens/types';
 import { launch } from '../launcher/launch.ts';
 import { loadDeployment } from '../launcher/load-deployment.ts';
+import { targetUrl } from '../target-url.ts';
 import { type CapacityOptions, runCapacity } from './run-capacity.ts';
 
 export interface ConfigCapacity {
@@ -34,7 +35,7 @@ export async function compareConfigs(
       const instance = deployment.instance ?? options.instance ?? options.workload.instance;
       const capacity = await runCapacity({
         ...options,
-        target: target.url,
+        target: targetUrl(target.url),
         ...(instance ? { instance } : {}),
       });
       results.push({ name: deployment.name, file: files[i] as string, capacity });

@@ -1,5 +1,6 @@
 // `loadlens capacity` for one target: runs the step/bisect search with real constant-rate runs and turns
 // it into the capacity contract (sustainable rate, failure mode, users, cost).
+import { kneeRate } from '@loadlens/run-stats';
 import {
   type Capacity,
   capacitySchema,
@@ -11,14 +12,16 @@ import {
 import { probeTarget } from '../engine/probe-target.ts';
 import { runWorkload } from '../engine/run-workload.ts';
 import type { RequestSourceLike } from '../engine/types.ts';
+import { targetText } from '../target-url.ts';
 import { capacityEconomics } from './capacity-cost.ts';
 import { judgeStep, type StepVerdict } from './judge-step.ts';
 import { scaleWorkload } from './scale-workload.ts';
-import { searchCapacity } from './search-capacity.ts';
+import { type SearchOutcome, searchCapacity } from './search-capacity.ts';
 
 export interface CapacityOptions {
   workload: ResolvedWorkload;
-  target: string;
+  /** Parsed once by targetUrl. */
+  target: URL;
   /** Builds a fresh request source per step (captures start empty each step). */
   requests: (workload: ResolvedWorkload) => RequestSourceLike;
   slo: ResolvedSlo;
@@ -40,64 +43,18 @@ export const DEFAULT_GROWTH = 2;
 export const DEFAULT_PRECISION = 0.05;
 
 /**
- * The knee: the last point before p99 first exceeds twice the lowest p99 seen (latency "starts rising
- * steeply"); undefined when no point shows such a rise.
+ * The capacity contract of a finished search: the sustainable rate, what ended it, the knee of the
+ * judged steps' curve (the shared rule `analyze --run` applies to a run's phases), users and cost.
  */
-function kneeRate(points: Capacity['points']): number | undefined {
-  const sorted = [...points].sort((a, b) => a.offeredRate - b.offeredRate);
-  const floor = Math.min(...sorted.map((p) => p.p99Ms));
-  for (let i = 1; i < sorted.length; i++) if (sorted[i]!.p99Ms > 2 * floor) return sorted[i - 1]!.offeredRate;
-  return undefined;
-}
-
-export async function runCapacity(options: CapacityOptions): Promise<Capacity> {
-  const { workload, slo } = options;
-  if (workload.totalRatePerSecond <= 0)
-    throw new InputError(`workload "${workload.name}" has a total rate of 0/s: nothing to scale`);
-  // Unreachable before the first step is the user's to fix (exit 3), not a capacity of zero.
-  await probeTarget(options.target);
-  const startScale = options.startRate === undefined ? 1 : options.startRate / workload.totalRatePerSecond;
-  const search = await searchCapacity({
-    startScale,
-    growth: options.growth ?? DEFAULT_GROWTH,
-    maxSteps: options.maxSteps,
-    precision: options.precision ?? DEFAULT_PRECISION,
-    ...(options.onStep ? { onStep: options.onStep } : {}),
-    async measure(scale) {
-      const stepWorkload = scaleWorkload(workload, scale, options.stepDurationMs);
-      try {
-        await probeTarget(options.target);
-      } catch {
-        // The target stopped accepting connections after an earlier step: that is this rate's failure mode.
-        return {
-          point: {
-            offeredRate: workload.totalRatePerSecond * scale,
-            achievedRate: 0,
-            p50Ms: 0,
-            p99Ms: 0,
-            errorRate: 1,
-            droppedRate: 0,
-            passed: false,
-          },
-          failure: 'refused',
-          detail: `target ${options.target} refused connections`,
-        };
-      }
-      const { result } = await runWorkload({
-        workload: stepWorkload,
-        target: options.target,
-        requests: options.requests(stepWorkload),
-        ...(options.connections === undefined ? {} : { connections: options.connections }),
-        ...(options.queue === undefined ? {} : { queue: options.queue }),
-        ...(options.signal ? { signal: options.signal } : {}),
-      });
-      return judgeStep(result, slo);
-    },
-  });
+export function capacityOfSearch(
+  search: SearchOutcome,
+  workload: ResolvedWorkload,
+  slo: ResolvedSlo,
+  instance: Capacity['instance'],
+): Capacity {
   const points = search.steps.map((s) => s.verdict.point);
-  const instance = options.instance ?? workload.instance;
   const knee = kneeRate(points);
-  const capacity: Capacity = {
+  return {
     ...(search.passScale === undefined
       ? {}
       : { sustainableRate: workload.totalRatePerSecond * search.passScale }),
@@ -113,6 +70,56 @@ export async function runCapacity(options: CapacityOptions): Promise<Capacity> {
     points,
     slo,
   };
+}
+
+export async function runCapacity(options: CapacityOptions): Promise<Capacity> {
+  const { workload, slo } = options;
+  if (workload.totalRatePerSecond <= 0)
+    throw new InputError(`workload "${workload.name}" has a total rate of 0/s: nothing to scale`);
+  let steps = 0;
+  const startScale = options.startRate === undefined ? 1 : options.startRate / workload.totalRatePerSecond;
+  const search = await searchCapacity({
+    startScale,
+    growth: options.growth ?? DEFAULT_GROWTH,
+    maxSteps: options.maxSteps,
+    precision: options.precision ?? DEFAULT_PRECISION,
+    ...(options.onStep ? { onStep: options.onStep } : {}),
+    async measure(scale) {
+      const stepWorkload = scaleWorkload(workload, scale, options.stepDurationMs);
+      // One probe per step. Unreachable before the first step is the user's to fix (exit 3), not a
+      // capacity of zero; after an earlier step it is that rate's failure mode.
+      const first = steps++ === 0;
+      try {
+        await probeTarget(options.target);
+      } catch (error) {
+        if (first) throw error;
+        return {
+          point: {
+            offeredRate: workload.totalRatePerSecond * scale,
+            achievedRate: 0,
+            p50Ms: 0,
+            p99Ms: 0,
+            errorRate: 1,
+            droppedRate: 0,
+            passed: false,
+          },
+          failure: 'refused',
+          detail: `target ${targetText(options.target)} refused connections`,
+        };
+      }
+      const { result } = await runWorkload({
+        workload: stepWorkload,
+        target: options.target,
+        requests: options.requests(stepWorkload),
+        probed: true,
+        ...(options.connections === undefined ? {} : { connections: options.connections }),
+        ...(options.queue === undefined ? {} : { queue: options.queue }),
+        ...(options.signal ? { signal: options.signal } : {}),
+      });
+      return judgeStep(result, slo);
+    },
+  });
+  const capacity = capacityOfSearch(search, workload, slo, options.instance ?? workload.instance);
   // A result that does not match its own contract is a bug in loadlens (keeps its stack), not bad input.
   const checked = check(capacitySchema, capacity, 'capacity result');
   if (!checked.ok) throw new Error(`internal error: invalid capacity result: ${checked.problems.join('; ')}`);

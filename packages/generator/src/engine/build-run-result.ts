@@ -1,6 +1,7 @@
 // Turns the engine's stats into the run result contract (per phase, per operation, whole-run totals) and
 // validates it: a run.json that does not match `runResultSchema` is a bug, caught before it is written.
 import { arch, cpus, hostname, platform, totalmem } from 'node:os';
+import { encodeHistogram, summarizeEncoded } from '@loadlens/run-stats';
 import {
   check,
   type OperationResult,
@@ -14,11 +15,9 @@ import { averageRate } from './arrival-schedule.ts';
 import { checkSlo } from './check-slo.ts';
 import {
   createOperationStats,
-  encodeHistogram,
   errorCountsOf,
   mergeOperationStats,
   type OperationStats,
-  summarizeLatency,
 } from './operation-stats.ts';
 import type { LoadOutcome } from './types.ts';
 
@@ -39,6 +38,8 @@ function operationResult(
   seconds: number,
 ): OperationResult {
   const op = workload.operations[index]!;
+  const corrected = encodeHistogram(stats.corrected);
+  const uncorrected = encodeHistogram(stats.uncorrected);
   return {
     name: op.name,
     method: op.method,
@@ -51,14 +52,9 @@ function operationResult(
     ok: stats.ok,
     dropped: stats.dropped,
     errors: errorCountsOf(stats),
-    latencyMs: {
-      corrected: summarizeLatency(stats.corrected),
-      uncorrected: summarizeLatency(stats.uncorrected),
-    },
-    histograms: {
-      corrected: encodeHistogram(stats.corrected),
-      uncorrected: encodeHistogram(stats.uncorrected),
-    },
+    // Summarized from what run.json stores, so whoever recomputes them reads the same figures.
+    latencyMs: { corrected: summarizeEncoded(corrected), uncorrected: summarizeEncoded(uncorrected) },
+    histograms: { corrected, uncorrected },
   };
 }
 

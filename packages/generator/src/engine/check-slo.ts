@@ -1,18 +1,8 @@
 // Checks a run's per-operation results against the workload's SLO (corrected latency, error and drop rates).
+import { droppedRate, errorRate } from '@loadlens/run-stats';
 import type { OperationResult, ResolvedSlo, SloCheck } from '@loadlens/types';
 
 const PERCENTILES = ['p50', 'p90', 'p95', 'p99', 'p999'] as const;
-
-/** Failed requests (every error class) over requests sent. */
-export function errorRateOf(op: Pick<OperationResult, 'errors' | 'sent'>): number {
-  const errors = Object.values(op.errors).reduce((sum, n) => sum + n, 0);
-  return op.sent === 0 ? 0 : errors / op.sent;
-}
-
-/** Dropped requests over requests the schedule asked for. */
-export function droppedRateOf(op: Pick<OperationResult, 'dropped' | 'scheduled'>): number {
-  return op.scheduled === 0 ? 0 : op.dropped / op.scheduled;
-}
 
 /**
  * One check per operation and SLO term; latency thresholds compare the corrected percentile (ms),
@@ -22,31 +12,17 @@ export function droppedRateOf(op: Pick<OperationResult, 'dropped' | 'scheduled'>
 export function checkSlo(operations: readonly OperationResult[], slo: ResolvedSlo): SloCheck[] {
   const checks: SloCheck[] = [];
   for (const op of operations) {
-    for (const p of PERCENTILES) {
-      const threshold = slo.latencyMs[p];
+    const terms: ReadonlyArray<
+      readonly [metric: string, threshold: number | undefined, actual: () => number]
+    > = [
+      ...PERCENTILES.map((p) => [`${p}Ms`, slo.latencyMs[p], () => op.latencyMs.corrected[p]] as const),
+      ['errorRate', slo.errorRate, () => errorRate(op)],
+      ['droppedRate', slo.droppedRate, () => droppedRate(op)],
+    ];
+    for (const [metric, threshold, read] of terms) {
       if (threshold === undefined) continue;
-      const actual = op.latencyMs.corrected[p];
-      checks.push({ operation: op.name, metric: `${p}Ms`, threshold, actual, passed: actual <= threshold });
-    }
-    if (slo.errorRate !== undefined) {
-      const actual = errorRateOf(op);
-      checks.push({
-        operation: op.name,
-        metric: 'errorRate',
-        threshold: slo.errorRate,
-        actual,
-        passed: actual <= slo.errorRate,
-      });
-    }
-    if (slo.droppedRate !== undefined) {
-      const actual = droppedRateOf(op);
-      checks.push({
-        operation: op.name,
-        metric: 'droppedRate',
-        threshold: slo.droppedRate,
-        actual,
-        passed: actual <= slo.droppedRate,
-      });
+      const actual = read();
+      checks.push({ operation: op.name, metric, threshold, actual, passed: actual <= threshold });
     }
   }
   return checks;

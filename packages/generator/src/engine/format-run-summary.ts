@@ -1,5 +1,6 @@
 // The table `loadlens run` prints at the end: per operation, offered vs achieved rate, outcomes and the
 // corrected latency next to the uncorrected one (so the gap coordinated omission hides is visible).
+import { errorCount } from '@loadlens/run-stats';
 import { formatRate, type RunResult } from '@loadlens/types';
 
 function ms(value: number): string {
@@ -13,14 +14,13 @@ export function runSummaryRows(result: RunResult): string[][] {
     ['operation', 'target', 'achieved', 'ok', 'errors', 'dropped', 'p50', 'p99', 'p99.9', 'p99 uncorr.'],
   ];
   for (const op of result.operations) {
-    const errors = Object.values(op.errors).reduce((a, b) => a + b, 0);
     const c = op.latencyMs.corrected;
     rows.push([
       op.name,
       formatRate(op.targetRate),
       formatRate(op.achievedRate),
       String(op.ok),
-      String(errors),
+      String(errorCount(op.errors)),
       String(op.dropped),
       ms(c.p50),
       ms(c.p99),

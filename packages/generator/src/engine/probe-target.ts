@@ -2,6 +2,7 @@
 // problem to fix (exit 3, one line), not a run full of "refused" errors.
 import { connect } from 'node:net';
 import { RuntimeFailure } from '@loadlens/types';
+import { targetText } from '../target-url.ts';
 
 /** How long a connect may take before the target counts as unreachable. */
 const PROBE_TIMEOUT_MS = 3000;
@@ -13,10 +14,10 @@ function portOf(url: URL): number {
 
 /**
  * Resolves when a TCP connection to the target's host and port opens; throws RuntimeFailure otherwise.
- * @example await probeTarget('http://127.0.0.1:8080')
+ * @example await probeTarget(targetUrl('http://127.0.0.1:8080'))
  */
-export async function probeTarget(target: string, timeoutMs = PROBE_TIMEOUT_MS): Promise<void> {
-  const url = new URL(target);
+export async function probeTarget(url: URL, timeoutMs = PROBE_TIMEOUT_MS): Promise<void> {
+  const target = targetText(url);
   const host = url.hostname.replace(/^\[|\]$/g, '');
   await new Promise<void>((resolve, reject) => {
     const socket = connect({ host, port: portOf(url) });

@@ -1,5 +1,8 @@
-// Live progress while a run goes: per operation the target vs achieved rate, p50/p99 of the corrected
+// Live progress while a run goes: per operation the offered vs achieved rate, p50/p99 of the corrected
 // latency over the last interval, errors and drops. Redrawn in place on a TTY, plain lines otherwise.
+// Offered and achieved are both counted over the same interval: comparing the ramp's rate *now* with
+// what completed over the last 10 s made a healthy ramp read "target 1.25/s achieved 0.8/s" throughout.
+import { percentileMs } from '@loadlens/run-stats';
 import { formatRate, type ResolvedWorkload } from '@loadlens/types';
 import { totalErrors } from './operation-stats.ts';
 import type { LoadRun } from './types.ts';
@@ -29,7 +32,8 @@ export function startProgress(
   options: ProgressOptions,
 ): () => void {
   const intervalMs = options.intervalMs ?? (options.tty ? TTY_INTERVAL_MS : PLAIN_INTERVAL_MS);
-  const previous = workload.operations.map(() => 0);
+  const previousCompleted = workload.operations.map(() => 0);
+  const previousScheduled = workload.operations.map(() => 0);
   let lastAt = run.elapsedMs();
   let drawn = 0;
 
@@ -40,24 +44,29 @@ export function startProgress(
     const windows = run.takeWindow();
     const live = run.live();
     const lines = workload.operations.map((op, i) => {
+      let scheduled = 0;
       let completed = 0;
       let errors = 0;
       let dropped = 0;
       for (const phase of run.stats) {
         const s = phase[i]!;
+        scheduled += s.scheduled;
         completed += s.completed;
         errors += totalErrors(s);
         dropped += s.dropped;
       }
-      const achieved = (completed - (previous[i] as number)) / seconds;
-      previous[i] = completed;
+      // Requests the schedule called for in the interval (sent or dropped) against those that completed.
+      const offered = (scheduled - previousScheduled[i]!) / seconds;
+      const achieved = (completed - previousCompleted[i]!) / seconds;
+      previousScheduled[i] = scheduled;
+      previousCompleted[i] = completed;
       const window = windows[i]!;
       const latency =
         window.totalCount === 0
           ? 'p50 -  p99 -'
-          : `p50 ${ms(window.getValueAtPercentile(50) / 1000)}  p99 ${ms(window.getValueAtPercentile(99) / 1000)}`;
+          : `p50 ${ms(percentileMs(window, 50))}  p99 ${ms(percentileMs(window, 99))}`;
       const state = live[i]!;
-      return `${op.name}: target ${formatRate(state.targetRate)}  achieved ${formatRate(achieved)}  ${latency}  errors ${errors}  dropped ${dropped}  in-flight ${state.inFlight}${state.queued > 0 ? `  queued ${state.queued}` : ''}`;
+      return `${op.name}: offered ${formatRate(offered)}  achieved ${formatRate(achieved)}  ${latency}  errors ${errors}  dropped ${dropped}  in-flight ${state.inFlight}${state.queued > 0 ? `  queued ${state.queued}` : ''}`;
     });
     const clock = `[${Math.round(now / 1000)}s/${Math.round(workload.durationMs / 1000)}s]`;
     if (options.tty) {

@@ -1,6 +1,6 @@
 // Books a finished request into its phase's stats: status class, ok or error class, corrected and
 // uncorrected latency (microseconds), the live window and the Prometheus buckets; captures values.
-import type { Histogram } from 'hdr-histogram-js';
+import type { Histogram } from '@loadlens/run-stats';
 import type { CapturePool } from './capture-pool.ts';
 import { classifyStatus, classifyTransportError } from './classify-error.ts';
 import type { LatencyBuckets } from './latency-buckets.ts';

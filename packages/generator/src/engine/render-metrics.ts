@@ -1,5 +1,5 @@
 // The Prometheus text exposition of a live run (names and labels are a contract with the dashboards).
-import type { ResolvedWorkload } from '@loadlens/types';
+import { escapeLabelValue, type ResolvedWorkload } from '@loadlens/types';
 import { LATENCY_BOUNDS_SECONDS } from './latency-buckets.ts';
 import { addCounts, ERROR_CLASSES, emptyCounts, type OperationCounts } from './operation-stats.ts';
 import type { LoadRun } from './types.ts';
@@ -7,11 +7,6 @@ import type { LoadRun } from './types.ts';
 const STATUS_LABELS = ['2xx', '3xx', '4xx', '5xx'] as const;
 /** statusClasses index of each label (index 0 is 1xx, which has no series). */
 const STATUS_INDEX = [1, 2, 3, 4] as const;
-
-/** Escapes a label value per the exposition format (backslash, quote, newline). */
-function label(value: string): string {
-  return value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
-}
 
 function totals(run: LoadRun, op: number): OperationCounts {
   const sum = emptyCounts();
@@ -22,7 +17,7 @@ function totals(run: LoadRun, op: number): OperationCounts {
 export function renderMetrics(workload: ResolvedWorkload, run: LoadRun): string {
   const live = run.live();
   const ops = workload.operations.map((op, i) => ({
-    name: label(op.name),
+    name: escapeLabelValue(op.name),
     t: totals(run, i),
     live: live[i]!,
   }));

@@ -1,10 +1,10 @@
 // Between the schedule and the wire: the connection cap, the bounded client-side queue (drops counted),
 // pooled request slots, and the booking of every outcome. The schedule calls arrive(); the rest is here.
-import type { Histogram } from 'hdr-histogram-js';
+import { createLatencyHistogram, type Histogram } from '@loadlens/run-stats';
 import { createCapturePool } from './capture-pool.ts';
 import type { LatencyBuckets } from './latency-buckets.ts';
 import type { OperationPlan } from './operation-plans.ts';
-import { createLatencyHistogram, ErrorIndex, type OperationStats } from './operation-stats.ts';
+import { ErrorIndex, type OperationStats } from './operation-stats.ts';
 import { recordFailure, recordResponse } from './record-outcome.ts';
 import { createRequestQueue } from './request-queue.ts';
 import { RequestSlot } from './request-slot.ts';

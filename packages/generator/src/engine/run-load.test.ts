@@ -1,6 +1,7 @@
+import { summarizeLatency } from '@loadlens/run-stats';
 import type { WorkloadInput } from '@loadlens/types';
 import { describe, expect, it } from 'vitest';
-import { ErrorIndex, summarizeLatency } from './operation-stats.ts';
+import { ErrorIndex } from './operation-stats.ts';
 import { startLoad } from './run-load.ts';
 import { fakeRequestSource, testWorkload, useFakeServers } from './test-fakes.ts';
 import type { LoadOptions } from './types.ts';
@@ -9,7 +10,12 @@ const server = useFakeServers();
 
 async function load(input: Omit<WorkloadInput, 'name'>, target: string, extra: Partial<LoadOptions> = {}) {
   const workload = testWorkload(input);
-  const run = startLoad({ workload, target, requests: fakeRequestSource(workload), ...extra });
+  const run = startLoad({
+    workload,
+    target: new URL(target),
+    requests: fakeRequestSource(workload),
+    ...extra,
+  });
   return (await run.done).stats;
 }
 

@@ -1,6 +1,7 @@
 // The open-model workload engine: every operation follows its own arrival schedule whatever the server
 // does; latency is measured from the intended send time (corrected) and from the actual send.
 import { peakTotalRate, RuntimeFailure, rateAt } from '@loadlens/types';
+import { targetText } from '../target-url.ts';
 import { createArrivalSchedule } from './arrival-schedule.ts';
 import { createHttp1Transport } from './http1-transport.ts';
 import { createLatencyBuckets } from './latency-buckets.ts';
@@ -27,13 +28,13 @@ const STOP_GRACE_MS = 2000;
  * Starts a load run. The scheduler wakes at most every millisecond and sends *every* due arrival per tick
  * (not one timer per request: that alone costs more CPU than the request). Requests go to a reused
  * handler slot via undici's raw `dispatch` (no promises, no per-request closures).
- * @example const run = startLoad({ workload, target: 'http://127.0.0.1:8080', requests }); await run.done
+ * @example const run = startLoad({ workload, target: targetUrl('http://127.0.0.1:8080'), requests }); await run.done
  */
 export function startLoad(options: LoadOptions): LoadRun {
   const { workload, requests } = options;
-  const url = new URL(options.target);
+  const url = options.target;
   if (url.protocol !== 'http:' && url.protocol !== 'https:')
-    throw new RuntimeFailure(`target ${options.target}: expected an http(s) URL`);
+    throw new RuntimeFailure(`target ${targetText(url)}: expected an http(s) URL`);
   const basePath = url.pathname.replace(/\/+$/, '');
   const connections = options.connections ?? workload.connections ?? DEFAULT_CONNECTIONS;
   const deadTargetMs = options.deadTargetMs ?? 3000;

@@ -23,7 +23,7 @@ describe('runWorkload', () => {
     });
     const { result } = await runWorkload({
       workload,
-      target: s.url,
+      target: new URL(s.url),
       requests: fakeRequestSource(workload),
       out,
       labels: { config: 'small' },
@@ -47,7 +47,11 @@ describe('runWorkload', () => {
     const s = await server((_req, res) => res.end('ok'));
     const workload = testWorkload({ duration: '2s', operations: [{ name: 'a', path: '/', rate: '1/s' }] });
     // Arrivals at 0 s and 1 s: the run is over soon after 1 s, but it covered 2 s of schedule.
-    const { result } = await runWorkload({ workload, target: s.url, requests: fakeRequestSource(workload) });
+    const { result } = await runWorkload({
+      workload,
+      target: new URL(s.url),
+      requests: fakeRequestSource(workload),
+    });
     expect(result.operations[0]!.ok).toBe(2);
     expect(result.operations[0]!.achievedRate).toBe(1);
     expect(result.phases[0]!.operations[0]!.achievedRate).toBe(1);
@@ -64,7 +68,7 @@ describe('runWorkload', () => {
     const workload = testWorkload({ duration: '20s', operations: [{ name: 'a', path: '/', rate: '50/s' }] });
     const { result } = await runWorkload({
       workload,
-      target: s.url,
+      target: new URL(s.url),
       requests: fakeRequestSource(workload),
       signal: abort.signal,
     });
@@ -86,7 +90,7 @@ describe('runWorkload', () => {
     const workload = testWorkload({ duration: '20s', operations: [{ name: 'a', path: '/', rate: '50/s' }] });
     const { result } = await runWorkload({
       workload,
-      target: s.url,
+      target: new URL(s.url),
       requests: fakeRequestSource(workload),
       deadTargetMs: 300,
     });
@@ -107,7 +111,7 @@ describe('runWorkload', () => {
     const abort = new AbortController();
     await runWorkload({
       workload,
-      target: s.url,
+      target: new URL(s.url),
       requests: fakeRequestSource(workload),
       metrics: '127.0.0.1:0',
       signal: abort.signal,
@@ -167,14 +171,14 @@ describe('runWorkload', () => {
     });
     const first = await runWorkload({
       workload,
-      target: s.url,
+      target: new URL(s.url),
       requests: fakeRequestSource(workload),
       resources: `${side.url}/resources`,
     });
     expect(first.resourceFailures).toBe(1);
     const second = await runWorkload({
       workload,
-      target: s.url,
+      target: new URL(s.url),
       requests: fakeRequestSource(workload),
       resources: `${side.url}/resources`,
     });
@@ -186,7 +190,7 @@ describe('runWorkload', () => {
   it('exits with a one-line RuntimeFailure when the target is unreachable', async () => {
     const workload = testWorkload({ duration: '1s', operations: [{ name: 'a', path: '/', rate: '10/s' }] });
     await expect(
-      runWorkload({ workload, target: 'http://127.0.0.1:1', requests: fakeRequestSource(workload) }),
+      runWorkload({ workload, target: new URL('http://127.0.0.1:1'), requests: fakeRequestSource(workload) }),
     ).rejects.toThrow('target http://127.0.0.1:1 is unreachable: connection refused');
   });
 });

@@ -2,6 +2,7 @@
 // polling, stop cleanly on abort or a dead target, and build + validate + write run.json.
 import { randomUUID } from 'node:crypto';
 import type { ResolvedWorkload, RunResult } from '@loadlens/types';
+import { targetText } from '../target-url.ts';
 import { buildRunResult } from './build-run-result.ts';
 import { type MetricsEndpoint, serveMetrics } from './metrics-endpoint.ts';
 import { probeTarget } from './probe-target.ts';
@@ -28,6 +29,8 @@ export interface RunWorkloadOptions extends Omit<LoadOptions, 'latencyBuckets'> 
   onMetrics?: (url: string) => void;
   /** Told when the target answered the probe and the schedule starts. */
   onStart?: () => void;
+  /** The caller has just probed the target (a capacity step): do not connect to it once more first. */
+  probed?: boolean;
 }
 
 export interface RunWorkloadResult {
@@ -43,7 +46,7 @@ export interface RunWorkloadResult {
  */
 export async function runWorkload(options: RunWorkloadOptions): Promise<RunWorkloadResult> {
   const workload: ResolvedWorkload = options.workload;
-  await probeTarget(options.target);
+  if (!options.probed) await probeTarget(options.target);
   options.onStart?.();
   const run = startLoad({ ...options, latencyBuckets: options.metrics !== undefined });
   let metrics: MetricsEndpoint | undefined;
@@ -64,7 +67,7 @@ export async function runWorkload(options: RunWorkloadOptions): Promise<RunWorkl
     const result = buildRunResult(workload, outcome, {
       id: randomUUID(),
       ...(options.workloadFile === undefined ? {} : { workloadFile: options.workloadFile }),
-      target: options.target,
+      target: targetText(options.target),
       versions: { node: process.versions.node, ...options.versions },
       labels: options.labels ?? {},
       resources,

@@ -1,6 +1,7 @@
 // Public option and result types of the workload engine.
+
+import type { Histogram } from '@loadlens/run-stats';
 import type { ResolvedWorkload } from '@loadlens/types';
-import type { Histogram } from 'hdr-histogram-js';
 import type { PreparedRequest, RequestSource } from '../request-source.ts';
 import type { LatencyBuckets } from './latency-buckets.ts';
 import type { SerializedRequest } from './operation-plans.ts';
@@ -31,7 +32,8 @@ export type StopReason = 'completed' | 'interrupted' | 'target-died' | 'error';
 export interface LoadOptions {
   workload: ResolvedWorkload;
   /** Base URL, e.g. "http://127.0.0.1:8080" (a path prefix is kept). */
-  target: string;
+  /** Parsed once by targetUrl. */
+  target: URL;
   requests: RequestSourceLike;
   /** Cap on open connections (= requests in flight). */
   connections?: number;

@@ -33,10 +33,12 @@ const PROBE_EVERY_MS = 100;
  * that (with its last log lines) or is not ready within `readiness.timeout`.
  * @example const target = await launch(deployment); try { await run(target.url) } finally { await target.stop() }
  */
-export async function launch(
-  deployment: Deployment,
-  options: { logFile?: string } = {},
-): Promise<LaunchedTarget> {
+export interface LaunchOptions {
+  /** Where the target's output goes (default: the deployment's logFile, else a temp file). */
+  logFile?: string;
+}
+
+export async function launch(deployment: Deployment, options: LaunchOptions = {}): Promise<LaunchedTarget> {
   const port = deployment.port === 0 ? await freePort(deployment.host) : deployment.port;
   if (deployment.port !== 0 && (await portTaken(deployment.host, port)))
     throw new RuntimeFailure(

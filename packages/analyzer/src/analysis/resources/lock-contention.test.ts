@@ -1,8 +1,8 @@
 import type { NormalizedSpan, Report } from '@loadlens/types';
 import { reportSchema } from '@loadlens/types';
 import { describe, expect, it } from 'vitest';
-import { craftTrace } from '../../../test/crafted-traces.ts';
 import { arrivals, type LockRequest, simulateRowLock } from '../../../test/simulated-service.ts';
+import { craftTrace } from '../../testing/crafted-traces.ts';
 import { createTraceAnalysis } from '../analyze-traces.ts';
 import { lockedTable } from './record-locks.ts';
 

@@ -2,9 +2,9 @@
 // PostgreSQL and a MongoDB-wire server by the e2e tier (test/e2e/tripstore.e2e.test.ts).
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { FixedSet } from '../src/fixes.ts';
-import type { tripFeatureCollection } from '../src/http/timeline-geojson.ts';
-import type { Storage } from '../src/storage/storage.ts';
+import type { FixedSet } from '../fixes.ts';
+import type { tripFeatureCollection } from '../http/timeline-geojson.ts';
+import type { Storage } from '../storage/storage.ts';
 import { phoneEntry, syntheticDay } from './synthetic-entries.ts';
 import { clientOf } from './tripstore-client.ts';
 

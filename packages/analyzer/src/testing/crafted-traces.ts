@@ -1,8 +1,10 @@
 // Builds traces shaped like what instrumentation-http/express/pg/mongodb emit (names, kinds, attributes),
 // for unit tests of the analyses. Times are in ms from a fixed epoch for readable tests.
+import { CRAFTED_EPOCH_NS } from '@loadlens/run-stats/testing';
 import type { AttributeValue, NormalizedSpan, SpanEvent } from '@loadlens/types';
 
-export const EPOCH_NS = Date.parse('2026-01-01T00:00:00Z') * 1e6;
+/** The instant crafted traces start from: the one crafted runs start at, so the two line up in time. */
+export const EPOCH_NS = CRAFTED_EPOCH_NS;
 
 let traceCounter = 0;
 

@@ -2,8 +2,8 @@
 // hydrated rows and by reading query plans — never by timing. Run on PGlite by `npm test` and on
 // real PostgreSQL and a MongoDB-wire server by the e2e tier.
 import { afterEach, describe, expect, test } from 'vitest';
-import type { Bottleneck } from '../src/fixes.ts';
-import { resetQueryStats } from '../src/storage/query-stats.ts';
+import type { Bottleneck } from '../fixes.ts';
+import { resetQueryStats } from '../storage/query-stats.ts';
 import { type StartedTripstore, type StartTripstore, uniqueUser } from './contract-suite.ts';
 import { syntheticDay } from './synthetic-entries.ts';
 import { clientOf } from './tripstore-client.ts';
