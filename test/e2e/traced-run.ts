@@ -4,8 +4,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Report } from '@loadlens/types';
-import { expect } from 'vitest';
 import { main } from 'loadlens';
+import { expect } from 'vitest';
 import { freePort, startProcess } from '../harness/index.ts';
 import { CLI, FIXTURES, startWrap } from './proxy-wrap.ts';
 
