@@ -126,7 +126,6 @@ if (mode === 'read') {
       );
     }
   } finally {
-    // biome-ignore lint/suspicious/noUndeclaredEnvVars: a switch of this bench only, not read by turbo tasks
     if (!process.env.BENCH_KEEP) rmSync(dir, { recursive: true, force: true });
     else console.log(`kept ${dir}`);
   }

@@ -226,7 +226,6 @@ try {
   const port = await freePort();
   const store = join(dir, 'bench.db');
   const collector = start(process.execPath, [
-    // biome-ignore lint/suspicious/noUndeclaredEnvVars: a switch of this bench only, not read by turbo tasks
     ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : []),
     new URL('../apps/cli/bin/loadlens.js', import.meta.url).pathname,
     'collect',

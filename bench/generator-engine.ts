@@ -21,7 +21,6 @@ const TOOL_CORE = '1';
 /** Corrected p50 and p99 above which a rate does not count as sustained by the generator (peak section). */
 const MAX_P50_MS = flag('max-p50-ms', 1);
 const MAX_P99_MS = flag('max-p99-ms', 100);
-// biome-ignore lint/suspicious/noUndeclaredEnvVars: benchmarks run by hand, not as turbo tasks.
 const peers = join(process.env.LOADLENS_PEERS_DIR ?? join(homedir(), '.cache', 'loadlens-peers'), 'bin');
 const TARGET = new URL('./keepalive-target.ts', import.meta.url).pathname;
 
