@@ -91,11 +91,13 @@ export default defineCommand({
       ...(args.traceUrl ? { traceUrlTemplate: args.traceUrl } : {}),
     });
     if (args.explain !== undefined) {
-      const explained = report;
-      report = await explainReport(report, args.explain, top, ({ shapeId, reason }) => {
-        const shape = explained.queries.find((q) => q.id === shapeId);
+      const analyzed = report;
+      const explained = await explainReport(report, args.explain, top, ({ shapeId, reason }) => {
+        const shape = analyzed.queries.find((q) => q.id === shapeId);
         io.err(`warning: --explain could not plan ${shape?.fingerprint.slice(0, 80) ?? shapeId}: ${reason}`);
       });
+      for (const warning of explained.warnings) io.err(`warning: --explain ${warning}`);
+      report = explained.report;
     }
     for (const warning of reportWarnings(report)) io.err(`warning: ${warning}`);
     const json = format === 'json' || args.out !== undefined ? renderJson(report) : undefined;

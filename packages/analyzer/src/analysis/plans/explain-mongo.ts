@@ -2,8 +2,11 @@
 // with those placeholders (the plan depends on fields and operators, not on values); a COLLSCAN of a
 // large collection becomes an index suggestion (equality fields, then sort, then range: ESR). Works on
 // MongoDB and on FerretDB, whose explain carries its SQL backend's plan instead of stages.
+// MongoDB has neither hypothetical indexes nor transactional DDL, so a suggestion is proven by building
+// the index under a name of loadlens's own, explaining again, and dropping it (in a finally).
 import type { QueryShape } from '@loadlens/types';
-import { type IndexAdvice, indexFields, LARGE_TABLE_ROWS } from './index-advice.ts';
+import type { ExplainResult } from './explain-postgres.ts';
+import { indexFields } from './index-advice.ts';
 
 const RANGE_OPERATORS = new Set(['$gt', '$gte', '$lt', '$lte', '$ne', '$nin', '$regex', '$exists']);
 
@@ -68,7 +71,44 @@ export function isFullScan(queryPlanner: Record<string, unknown> | undefined): b
 /** The commands this needs from a MongoDB database handle (the driver's `Db`). */
 export interface MongoDatabase {
   command(command: Record<string, unknown>): Promise<Record<string, unknown>>;
-  collection(name: string): { estimatedDocumentCount(): Promise<number> };
+  collection(name: string): {
+    estimatedDocumentCount(): Promise<number>;
+    listIndexes(): { toArray(): Promise<Array<{ key?: Record<string, unknown> }>> };
+  };
+}
+
+/**
+ * Collections smaller than this are cheap to scan whole. Higher than PostgreSQL's floor because a
+ * MongoDB proof builds a real index (there is no rolled-back one), which should be worth its build.
+ */
+export const LARGE_COLLECTION_DOCS = 10_000;
+
+/** The name the proof's throw-away index gets, so that dropping it can never drop one of the user's. */
+const PROBE_INDEX = 'loadlens_candidate';
+
+/** True when an existing index's keys start with the candidate's fields, in order. */
+function alreadyIndexed(fields: string[], existing: Array<{ key?: Record<string, unknown> }>): boolean {
+  return existing.some((e) => {
+    const keys = Object.keys(e.key ?? {});
+    return fields.length <= keys.length && fields.every((f, i) => keys[i] === f);
+  });
+}
+
+/** The winning plan's stages in brief ("FETCH > IXSCAN"), or FerretDB's first plan line. */
+function planBrief(planner: Record<string, unknown> | undefined): string {
+  const stages: string[] = [];
+  let node = planner?.winningPlan as Record<string, unknown> | undefined;
+  while (node !== undefined && typeof node.stage === 'string') {
+    stages.push(node.stage);
+    node = node.inputStage as Record<string, unknown> | undefined;
+  }
+  if (stages.length > 0) return stages.join(' > ');
+  const line = planStrings(planner?.Plan ?? planner).find((p) => /\b(SCAN|SEARCH)\b/.test(p)) ?? 'plan';
+  // FerretDB's SQLite lines name its internal table ("timeseries_3f6dd541"): keep the verb only.
+  return line
+    .replace(/^.*detail=/, '')
+    .replace(/\b(SCAN|SEARCH)\s+\S+/, '$1')
+    .trim();
 }
 
 /**
@@ -77,28 +117,55 @@ export interface MongoDatabase {
 export async function explainMongo(
   db: MongoDatabase,
   queries: QueryShape[],
-  minRows = LARGE_TABLE_ROWS,
-): Promise<{ advice: IndexAdvice[]; skipped: Array<{ shapeId: string; reason: string }> }> {
-  const advice: IndexAdvice[] = [];
-  const skipped: Array<{ shapeId: string; reason: string }> = [];
+  minRows = LARGE_COLLECTION_DOCS,
+): Promise<ExplainResult> {
+  const result: ExplainResult = { advice: [], plans: [], skipped: [], warnings: [] };
   for (const q of queries) {
     if (q.system !== 'mongodb') continue;
     const parsed = parseMongoFingerprint(q.fingerprint);
     if (parsed === undefined) continue;
+    const explain = async () =>
+      (
+        await db.command({
+          explain: { find: parsed.collection, filter: placeholders(parsed.filter), sort: parsed.sort },
+          verbosity: 'queryPlanner',
+        })
+      ).queryPlanner as Record<string, unknown> | undefined;
     try {
-      const explained = await db.command({
-        explain: { find: parsed.collection, filter: placeholders(parsed.filter), sort: parsed.sort },
-        verbosity: 'queryPlanner',
+      const planner = await explain();
+      const fullScan = isFullScan(planner);
+      result.plans.push({
+        shapeId: q.id,
+        fingerprint: q.fingerprint,
+        system: q.system,
+        access: fullScan ? 'full-scan' : 'index',
+        scans: [`${planBrief(planner)} on ${parsed.collection}`],
       });
-      const planner = explained.queryPlanner as Record<string, unknown> | undefined;
-      if (!isFullScan(planner)) continue;
-      const rows = await db.collection(parsed.collection).estimatedDocumentCount();
+      if (!fullScan) continue;
+      const collection = db.collection(parsed.collection);
+      const rows = await collection.estimatedDocumentCount();
       if (rows < minRows) continue;
       const { equality, sort, range } = mongoIndexFields(parsed.filter, parsed.sort);
       const fields = indexFields(equality, sort, range);
       if (fields.length === 0) continue;
-      const spec = fields.map((f) => `${JSON.stringify(f)}: ${parsed.sort[f] === -1 ? -1 : 1}`).join(', ');
-      advice.push({
+      if (alreadyIndexed(fields, await collection.listIndexes().toArray())) continue;
+      const key = Object.fromEntries(fields.map((f) => [f, parsed.sort[f] === -1 ? -1 : 1]));
+      let after: Record<string, unknown> | undefined;
+      try {
+        await db.command({ createIndexes: parsed.collection, indexes: [{ key, name: PROBE_INDEX }] });
+      } catch (error) {
+        result.warnings.push(`could not try an index on ${parsed.collection}: ${firstLine(error)}`);
+        continue;
+      }
+      try {
+        after = await explain();
+      } finally {
+        await db.command({ dropIndexes: parsed.collection, index: PROBE_INDEX });
+      }
+      // Kept only when the planner reads through the index instead of the whole collection.
+      if (isFullScan(after)) continue;
+      const spec = fields.map((f) => `${JSON.stringify(f)}: ${key[f]}`).join(', ');
+      result.advice.push({
         shapeId: q.id,
         fingerprint: q.fingerprint,
         system: q.system,
@@ -110,10 +177,17 @@ export async function explainMongo(
         range,
         fields,
         index: `db.${parsed.collection}.createIndex({ ${spec} })`,
+        proof: {
+          method: 'built and dropped',
+          before: `${planBrief(planner)} on ${parsed.collection}`,
+          after: `${planBrief(after)} on ${parsed.collection}`,
+        },
       });
     } catch (error) {
-      skipped.push({ shapeId: q.id, reason: String((error as Error).message).split('\n')[0] ?? 'error' });
+      result.skipped.push({ shapeId: q.id, reason: firstLine(error) });
     }
   }
-  return { advice, skipped };
+  return result;
 }
+
+const firstLine = (error: unknown) => String((error as Error)?.message ?? error).split('\n')[0] ?? 'error';
