@@ -1,4 +1,4 @@
-import type { Finding, Report } from '@loadlens/types';
+import type { Finding, QueryShape, Report } from '@loadlens/types';
 import { REPORT_SCHEMA } from '@loadlens/types';
 import { describe, expect, it } from 'vitest';
 import { applyIndexAdvice } from './explain-report.ts';
@@ -58,6 +58,80 @@ describe('applyIndexAdvice', () => {
       value: 176_800,
       unit: 'rows',
     });
+  });
+
+  it('shows the re-plan that proved the index, the other shapes it serves and the writes that maintain it', () => {
+    const shapeOf = (id: string, fp: string, routes: Array<[string, number]>): QueryShape => ({
+      id,
+      fingerprint: fp,
+      sample: fp,
+      system: 'postgresql',
+      count: 1,
+      totalMs: 1,
+      meanMs: 1,
+      p50Ms: 1,
+      p95Ms: 1,
+      p99Ms: 1,
+      maxMs: 1,
+      routes: routes.map(([route, count]) => ({ route, count, share: 0.5 })),
+      sampleTraceIds: [],
+    });
+    const read = 'select * from "comment" where "articleid" = ?';
+    const report = {
+      ...reportWith([{ ...slow, fingerprint: read }]),
+      queries: [
+        shapeOf('r1', read, [['GET /articles/:slug', 40]]),
+        shapeOf('r2', 'select count(*) from comment where "articleid" = ?', [['GET /articles', 30]]),
+        shapeOf('w1', 'insert into "comment" ("body", "articleid") values (?+)', [
+          ['POST /articles/:slug/comments', 12],
+        ]),
+        shapeOf('w2', 'delete from comment where id = ?', [['DELETE /comments/:id', 3]]),
+        shapeOf('w3', 'insert into article (slug) values (?+)', [['POST /articles', 5]]),
+      ],
+    };
+    const advised = (shapeId: string, fingerprint: string) => ({
+      shapeId,
+      fingerprint,
+      system: 'postgresql',
+      table: 'comment',
+      scan: 'Seq Scan',
+      rows: 20_000,
+      equality: [],
+      join: ['articleId'],
+      sort: [],
+      range: [],
+      fields: ['articleId'],
+      index: 'CREATE INDEX ON comment ("articleId");',
+      proof: {
+        method: 'rolled-back transaction' as const,
+        beforeCost: 513.06,
+        afterCost: 12.114,
+        before: 'Seq Scan on comment',
+        after: 'Index Scan on comment',
+      },
+    });
+    const [f] = applyIndexAdvice(report, [
+      advised('r1', read),
+      advised('r2', report.queries[1]!.fingerprint),
+    ]).findings;
+    expect(f?.title).toMatch(/^Missing index on comment \("articleId"\): /);
+    expect(f?.evidence).toEqual(
+      expect.arrayContaining([
+        { label: 'estimated cost now (Seq Scan on comment)', value: 513.06 },
+        { label: 'estimated cost with the index (Index Scan on comment)', value: 12.11 },
+        { label: 'the same index serves', value: '2 query shapes on GET /articles/:slug, GET /articles' },
+        {
+          label: 'writes to comment that would maintain it',
+          value: 'POST /articles/:slug/comments (12 calls), DELETE /comments/:id (3 calls)',
+        },
+      ]),
+    );
+    expect(f?.suggestion).toContain(
+      'Re-planned with it (rolled-back transaction): Index Scan on comment, estimated cost 513.06 → 12.11.',
+    );
+    expect(f?.suggestion).toContain(
+      'It also serves 1 other query shape (GET /articles/:slug, GET /articles).',
+    );
   });
 
   it('leaves findings about other shapes alone', () => {
