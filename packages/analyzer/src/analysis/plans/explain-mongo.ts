@@ -5,6 +5,7 @@
 // MongoDB has neither hypothetical indexes nor transactional DDL, so a suggestion is proven by building
 // the index under a name of loadlens's own, explaining again, and dropping it (in a finally).
 import type { QueryShape } from '@loadlens/types';
+import { errorLine } from '../../fingerprint/scrub-message.ts';
 import type { ExplainResult } from './explain-postgres.ts';
 import { indexFields } from './index-advice.ts';
 
@@ -154,7 +155,7 @@ export async function explainMongo(
       try {
         await db.command({ createIndexes: parsed.collection, indexes: [{ key, name: PROBE_INDEX }] });
       } catch (error) {
-        result.warnings.push(`could not try an index on ${parsed.collection}: ${firstLine(error)}`);
+        result.warnings.push(`could not try an index on ${parsed.collection}: ${errorLine(error)}`);
         continue;
       }
       try {
@@ -184,10 +185,8 @@ export async function explainMongo(
         },
       });
     } catch (error) {
-      result.skipped.push({ shapeId: q.id, reason: firstLine(error) });
+      result.skipped.push({ shapeId: q.id, reason: errorLine(error) });
     }
   }
   return result;
 }
-
-const firstLine = (error: unknown) => String((error as Error)?.message ?? error).split('\n')[0] ?? 'error';

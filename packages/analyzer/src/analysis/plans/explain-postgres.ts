@@ -3,6 +3,7 @@
 // Each scan's candidate indexes (index-candidates.ts) are kept only when a re-plan with them created
 // uses them and costs at most half as much (prove-indexes.ts).
 import type { QueryShape } from '@loadlens/types';
+import { errorLine } from '../../fingerprint/scrub-message.ts';
 import { alreadyIndexed, type ExistingIndex, existingIndexes } from './existing-indexes.ts';
 import { createGenericPlanner, type GenericPlanMode, type PlanNode } from './generic-plan.ts';
 import { type IndexAdvice, LARGE_TABLE_ROWS, MIN_COST_DROP } from './index-advice.ts';
@@ -54,9 +55,6 @@ export interface ExplainResult {
 
 const key = (c: IndexCandidate) => `${c.method}\u0000${c.table}\u0000${c.fields.join('\u0000')}`;
 
-/** A first line of a server error: the statement it may quote is literal-free (generic). */
-const firstLine = (error: unknown) => String((error as Error)?.message ?? error).split('\n')[0] ?? 'error';
-
 /**
  * EXPLAINs the given shapes (PostgreSQL ones with a plannable sample) and returns index advice for the
  * sequential scans of tables of at least `minRows` rows — only advice a re-plan proved. Shapes the
@@ -96,7 +94,7 @@ export async function explainPostgres(
     try {
       plan = await genericPlan(statement);
     } catch (error) {
-      result.skipped.push({ shapeId: q.id, reason: firstLine(error) });
+      result.skipped.push({ shapeId: q.id, reason: errorLine(error) });
       continue;
     }
     result.plans.push(shapePlan(q, plan));
@@ -134,7 +132,7 @@ export async function explainPostgres(
         best = { ...(again.cost < best.cost ? again : best), failed: [...best.failed, ...again.failed] };
       }
     } catch (error) {
-      result.skipped.push({ shapeId: q.id, reason: firstLine(error) });
+      result.skipped.push({ shapeId: q.id, reason: errorLine(error) });
       continue;
     }
     for (const f of unique(best.failed.map((x) => x.candidate)).map((c) =>

@@ -3,6 +3,8 @@
 // back. PostgreSQL's DDL is transactional, so the database is left as it was; the price is that each
 // CREATE INDEX really builds the index (bounded by statement_timeout) and holds a SHARE lock on its table
 // — writers wait — until the rollback, a fraction of a second after the build.
+
+import { errorLine } from '../../fingerprint/scrub-message.ts';
 import type { RunSimpleQuery } from './explain-postgres.ts';
 import type { PlanNode } from './generic-plan.ts';
 import type { IndexCandidate } from './index-candidates.ts';
@@ -34,8 +36,6 @@ export function planNodes(node: PlanNode, out: PlanNode[] = []): PlanNode[] {
   return out;
 }
 
-const firstLine = (error: unknown) => String((error as Error)?.message ?? error).split('\n')[0] ?? 'error';
-
 /**
  * Plans `statement` again with the candidates created, inside a transaction that is always rolled back.
  * @example const r = await replanWith(run, planOf, 'SELECT * FROM t WHERE a = $1', [candidate])
@@ -64,7 +64,7 @@ export async function replanWith(
         names.set(name, candidate);
       } catch (error) {
         await run('ROLLBACK TO SAVEPOINT loadlens_candidate');
-        failed.push({ candidate, reason: firstLine(error) });
+        failed.push({ candidate, reason: errorLine(error) });
       }
     }
     const plan = await genericPlan(statement);
