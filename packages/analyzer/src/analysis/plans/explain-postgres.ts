@@ -88,11 +88,12 @@ export async function explainPostgres(
   };
   for (const q of queries) {
     if (q.system !== 'postgresql') continue;
-    const statement = toGenericStatement(q.sample);
-    if (statement === undefined) continue;
+    const generic = toGenericStatement(q.sample);
+    if (generic === undefined) continue;
     let plan: PlanNode;
+    let statement = generic;
     try {
-      plan = await genericPlan(statement);
+      ({ plan, statement } = await planTyped(genericPlan, generic));
     } catch (error) {
       result.skipped.push({ shapeId: q.id, reason: errorLine(error) });
       continue;
@@ -168,6 +169,33 @@ export async function explainPostgres(
     }
   }
   return result;
+}
+
+/**
+ * Plans a generic statement, typing as text the parameters the server cannot infer a type for: a
+ * scrubbed `COUNT(1)` is `COUNT($1)`, which PostgreSQL refuses to plan without one. Returns the statement
+ * that planned, for the re-plans to use.
+ */
+async function planTyped(
+  genericPlan: (statement: string) => Promise<PlanNode>,
+  statement: string,
+): Promise<{ plan: PlanNode; statement: string }> {
+  let current = statement;
+  for (;;) {
+    try {
+      return { plan: await genericPlan(current), statement: current };
+    } catch (error) {
+      const n = /could not determine data type of parameter \$(\d+)/.exec(
+        String((error as Error)?.message),
+      )?.[1];
+      const typed =
+        n === undefined
+          ? current
+          : current.replace(new RegExp(`\\$${n}(?![\\d:])`, 'g'), (p) => `${p}::text`);
+      if (typed === current) throw error;
+      current = typed;
+    }
+  }
 }
 
 function unique(candidates: IndexCandidate[]): IndexCandidate[] {

@@ -1,105 +1,45 @@
 // `analyze --explain URL`: connects to the database behind the traces, EXPLAINs the top shapes, and turns
 // scans of large tables into index suggestions on the report's findings.
-import { type EvidenceItem, InputError, type Report, RuntimeFailure } from '@loadlens/types';
+import { InputError, type Report, RuntimeFailure } from '@loadlens/types';
 import type { DraftFinding } from '../pattern-findings.ts';
 import { rankFindings, sortFindings } from '../rank-findings.ts';
+import { indexName, shapeAdviceText } from './advice-text.ts';
 import type { ExplainResult } from './explain-postgres.ts';
 import type { IndexAdvice } from './index-advice.ts';
-import { fieldSql } from './index-sql.ts';
-import { type IndexWorkload, weighIndexes } from './index-workload.ts';
+import { weighIndexes } from './index-workload.ts';
 
-/** Costs as the planner prints them: two decimals, no trailing zeros. */
-const cost = (n: number) => Math.round(n * 100) / 100;
-
-/** "GET /a, GET /b and 2 more": route lists stay one line. */
-function routeList(routes: readonly string[], max = 3): string {
-  const shown = routes.slice(0, max).join(', ');
-  return routes.length > max ? `${shown} and ${routes.length - max} more` : shown;
-}
-
-/** The evidence of one piece of advice: the scan, the re-plan that proved it, who else it serves, who pays. */
-function adviceEvidence(a: IndexAdvice, weight: IndexWorkload | undefined): EvidenceItem[] {
-  const evidence: EvidenceItem[] = [
-    { label: `plan: ${a.scan} on ${a.table}`, value: Math.round(a.rows), unit: 'rows' },
-  ];
-  const proof = a.proof;
-  if (proof?.beforeCost !== undefined && proof.afterCost !== undefined)
-    evidence.push(
-      { label: `estimated cost now (${proof.before})`, value: cost(proof.beforeCost) },
-      { label: `estimated cost with the index (${proof.after})`, value: cost(proof.afterCost) },
-    );
-  else if (proof) evidence.push({ label: 'plan with the index', value: proof.after });
-  if (weight && weight.shapeIds.length > 1)
-    evidence.push({
-      label: 'the same index serves',
-      value: `${weight.shapeIds.length} query shapes on ${routeList(weight.routes)}`,
-    });
-  if (weight && weight.writes.length > 0)
-    evidence.push({
-      label: `writes to ${a.table} that would maintain it`,
-      value: weight.writes.map((w) => `${w.route} (${w.calls} calls)`).join(', '),
-    });
-  return evidence;
-}
-
-function adviceSuggestion(a: IndexAdvice, weight: IndexWorkload | undefined): string {
-  let text = `Add an index: ${a.index} (${a.scan} over ~${Math.round(a.rows)} rows now).`;
-  const proof = a.proof;
-  if (proof) {
-    const costs =
-      proof.beforeCost !== undefined && proof.afterCost !== undefined
-        ? `, estimated cost ${cost(proof.beforeCost)} → ${cost(proof.afterCost)}`
-        : '';
-    text += ` Re-planned with it (${proof.method}): ${proof.after}${costs}.`;
-  }
-  const others = (weight?.shapeIds.length ?? 1) - 1;
-  if (weight && others > 0)
-    text += ` It also serves ${others} other query shape${others === 1 ? '' : 's'} (${routeList(weight.routes)}).`;
-  if (weight && weight.writes.length > 0)
-    text += ` Every write to ${a.table} maintains it: ${routeList(weight.writes.map((w) => w.route))}.`;
-  return text;
-}
-
-/** Adds each piece of advice to the findings about its shape, or as a new slow-query finding. */
+/** Adds the advice for each shape to the findings about it, or as a new slow-query finding. */
 export function applyIndexAdvice(report: Report, advice: IndexAdvice[]): Report {
   const findings = report.findings.map((f) => ({ ...f, evidence: [...f.evidence] }));
   const extra: Array<{ draft: DraftFinding; key: string }> = [];
   const weights = weighIndexes(report, advice);
-  for (const a of advice) {
-    const weight = weights.get(a.index);
-    const evidence = adviceEvidence(a, weight);
-    const suggestion = adviceSuggestion(a, weight);
-    const matching = findings.filter((f) => f.fingerprint === a.fingerprint);
+  const byShape = new Map<string, IndexAdvice[]>();
+  for (const a of advice) byShape.set(a.shapeId, [...(byShape.get(a.shapeId) ?? []), a]);
+  for (const [shapeId, group] of byShape) {
+    const first = group[0] as IndexAdvice;
+    const { evidence, suggestion } = shapeAdviceText(group, weights);
+    const matching = findings.filter((f) => f.fingerprint === first.fingerprint);
     // The plan turns "this shape is slow" into its cause, so the finding is named for it.
-    const columns = a.fields.map(fieldSql).join(', ');
     for (const f of matching) {
       f.evidence.push(...evidence);
       f.suggestion = `${suggestion} ${f.suggestion}`;
       if (f.kind === 'slow-query' && !f.title.startsWith('Missing index'))
-        f.title = `Missing index on ${a.table} (${columns}): ${f.title.charAt(0).toLowerCase()}${f.title.slice(1)}`;
+        f.title = `Missing index on ${group.map(indexName).join(', ')}: ${f.title.charAt(0).toLowerCase()}${f.title.slice(1)}`;
     }
     if (matching.length > 0) continue;
-    const shape = report.queries.find((q) => q.id === a.shapeId);
+    const shape = report.queries.find((q) => q.id === shapeId);
     const top = shape?.routes[0];
     const route = report.routes.find((r) => r.route === top?.route);
     if (!shape || !top || !route) continue;
-    const existing = extra.find((e) => e.key === a.shapeId);
-    if (existing) {
-      // A second index for the same shape (both sides of a join): one finding, both suggestions.
-      existing.draft.evidence.push(
-        ...evidence.filter((e) => !existing.draft.evidence.some((x) => x.label === e.label)),
-      );
-      existing.draft.suggestion = `${existing.draft.suggestion} ${suggestion}`;
-      continue;
-    }
     const savedMs = top.share * route.meanMs;
+    const scans = group.map((a) => `${a.scan} on ${a.table} (~${Math.round(a.rows)} rows)`).join(', ');
     extra.push({
-      key: a.shapeId,
+      key: shapeId,
       draft: {
         kind: 'slow-query',
-        title: `${a.scan} on ${a.table} (~${Math.round(a.rows)} rows) for a query on ${top.route}`,
+        title: `${scans} for a query on ${top.route}`,
         route: top.route,
-        fingerprint: a.fingerprint,
+        fingerprint: first.fingerprint,
         evidence: [
           ...evidence,
           { label: 'calls', value: top.count },
