@@ -97,6 +97,12 @@ export default defineCommand({
         io.err(`warning: --explain could not plan ${shape?.fingerprint.slice(0, 80) ?? shapeId}: ${reason}`);
       });
       for (const warning of explained.warnings) io.err(`warning: --explain ${warning}`);
+      for (const { shapeId, index, reason } of explained.rejected) {
+        const shape = analyzed.queries.find((q) => q.id === shapeId);
+        io.err(
+          `note: --explain did not suggest ${index} for ${shape?.fingerprint.slice(0, 80) ?? shapeId}: ${reason}`,
+        );
+      }
       report = explained.report;
     }
     for (const warning of reportWarnings(report)) io.err(`warning: ${warning}`);

@@ -41,6 +41,13 @@ describe('isFullScan', () => {
       }),
     ).toBe(false);
     expect(isFullScan({ Plan: ['id=2 parent=0 notused=0 detail=SCAN timeseries_3f6dd541'] })).toBe(true);
+    // FerretDB on its PostgreSQL backend: the backend's plan node.
+    expect(isFullScan({ Plan: { 'Node Type': 'Seq Scan', 'Relation Name': 'timeseries_3f6dd541' } })).toBe(
+      true,
+    );
+    expect(isFullScan({ Plan: { 'Node Type': 'Index Scan', 'Relation Name': 'timeseries_3f6dd541' } })).toBe(
+      false,
+    );
     expect(
       isFullScan({
         Plan: ['id=3 parent=0 notused=0 detail=SEARCH timeseries_3f6dd541 USING INDEX ts_1 (ts>?)'],

@@ -66,7 +66,9 @@ function planStrings(node: unknown, out: string[] = []): string[] {
 export function isFullScan(queryPlanner: Record<string, unknown> | undefined): boolean {
   if (queryPlanner === undefined) return false;
   const strings = planStrings(queryPlanner.winningPlan ?? queryPlanner.Plan ?? queryPlanner);
-  return strings.some((s) => s === 'COLLSCAN' || (/\bSCAN\b/.test(s) && !/USING (COVERING )?INDEX/.test(s)));
+  return strings.some(
+    (s) => s === 'COLLSCAN' || s === 'Seq Scan' || (/\bSCAN\b/.test(s) && !/USING (COVERING )?INDEX/.test(s)),
+  );
 }
 
 /** The commands this needs from a MongoDB database handle (the driver's `Db`). */
@@ -104,7 +106,9 @@ function planBrief(planner: Record<string, unknown> | undefined): string {
     node = node.inputStage as Record<string, unknown> | undefined;
   }
   if (stages.length > 0) return stages.join(' > ');
-  const line = planStrings(planner?.Plan ?? planner).find((p) => /\b(SCAN|SEARCH)\b/.test(p)) ?? 'plan';
+  // FerretDB: SQLite's plan lines, or its PostgreSQL backend's plan nodes ("Seq Scan").
+  const line =
+    planStrings(planner?.Plan ?? planner).find((p) => /\b(SCAN|SEARCH)\b|^[\w ]+ Scan$/.test(p)) ?? 'plan';
   // FerretDB's SQLite lines name its internal table ("timeseries_3f6dd541"): keep the verb only.
   return line
     .replace(/^.*detail=/, '')
@@ -120,7 +124,7 @@ export async function explainMongo(
   queries: QueryShape[],
   minRows = LARGE_COLLECTION_DOCS,
 ): Promise<ExplainResult> {
-  const result: ExplainResult = { advice: [], plans: [], skipped: [], warnings: [] };
+  const result: ExplainResult = { advice: [], plans: [], skipped: [], warnings: [], rejected: [] };
   for (const q of queries) {
     if (q.system !== 'mongodb') continue;
     const parsed = parseMongoFingerprint(q.fingerprint);
@@ -164,8 +168,16 @@ export async function explainMongo(
         await db.command({ dropIndexes: parsed.collection, index: PROBE_INDEX });
       }
       // Kept only when the planner reads through the index instead of the whole collection.
-      if (isFullScan(after)) continue;
       const spec = fields.map((f) => `${JSON.stringify(f)}: ${key[f]}`).join(', ');
+      const index = `db.${parsed.collection}.createIndex({ ${spec} })`;
+      if (isFullScan(after)) {
+        result.rejected.push({
+          shapeId: q.id,
+          index,
+          reason: `the server's plan still reads the whole collection (${planBrief(after)} on ${parsed.collection})`,
+        });
+        continue;
+      }
       result.advice.push({
         shapeId: q.id,
         fingerprint: q.fingerprint,
@@ -177,7 +189,7 @@ export async function explainMongo(
         sort,
         range,
         fields,
-        index: `db.${parsed.collection}.createIndex({ ${spec} })`,
+        index,
         proof: {
           method: 'built and dropped',
           before: `${planBrief(planner)} on ${parsed.collection}`,

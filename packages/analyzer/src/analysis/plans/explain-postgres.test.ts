@@ -52,7 +52,7 @@ describe('explainPostgres on a real PostgreSQL (PGlite): each plan form gets the
   );
 
   it('suggests nothing the catalog already has, nothing the planner would not use, nothing that saves too little', async () => {
-    const { advice, plans } = await explainPostgres(run, [
+    const { advice, plans, rejected } = await explainPostgres(run, [
       // The primary key serves it: the plan is an index scan already (what contention analysis reads).
       shape('pk', 'SELECT * FROM comment WHERE id = 7'),
       // Reads every row: no index makes that cheaper.
@@ -61,8 +61,17 @@ describe('explainPostgres on a real PostgreSQL (PGlite): each plan form gets the
       shape('ne', "SELECT id FROM comment WHERE body <> 'x'"),
       // A small table: scanning it is what the planner prefers.
       shape('small', "SELECT * FROM modes WHERE name > 'a'"),
+      // A third of the table by the generic estimate: the index is used but saves too little.
+      shape('wide', "SELECT * FROM comment WHERE created > '2026-01-01'"),
     ]);
     expect(advice).toEqual([]);
+    expect(rejected).toEqual([
+      {
+        shapeId: 'wide',
+        index: 'CREATE INDEX ON comment (created);',
+        reason: expect.stringMatching(/^estimated cost [\d.]+ → [\d.]+, less than the 50 % drop asked for$/),
+      },
+    ]);
     expect(plans.find((p) => p.shapeId === 'pk')).toMatchObject({
       access: 'index',
       scans: ['Index Scan on comment'],
@@ -74,7 +83,15 @@ describe('explainPostgres on a real PostgreSQL (PGlite): each plan form gets the
   it('asks for a share of the cost saved (Dexter’s 50 % by default), a stated threshold', async () => {
     const q = shape('q', "SELECT id FROM article WHERE lower(title) = 'title 7'");
     expect((await explainPostgres(run, [q])).advice).toHaveLength(1);
-    expect((await explainPostgres(run, [q], { minCostDrop: 0.9999 })).advice).toEqual([]);
+    const strict = await explainPostgres(run, [q], { minCostDrop: 0.9999 });
+    expect(strict.advice).toEqual([]);
+    expect(strict.rejected).toEqual([
+      {
+        shapeId: 'q',
+        index: 'CREATE INDEX ON article ((lower(title)));',
+        reason: expect.stringMatching(/^estimated cost [\d.]+ → [\d.]+, less than the 100 % drop asked for$/),
+      },
+    ]);
   }, 60_000);
 
   it.each(['explain-option', 'prepared'] as const)(

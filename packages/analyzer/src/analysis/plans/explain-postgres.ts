@@ -51,6 +51,15 @@ export interface ExplainResult {
   skipped: Array<{ shapeId: string; reason: string }>;
   /** Literal-free notes for the user: a candidate whose CREATE INDEX failed, for instance. */
   warnings: string[];
+  /** Candidates tried and not suggested, with why: what a reader needs to trust the silence. */
+  rejected: RejectedIndex[];
+}
+
+export interface RejectedIndex {
+  shapeId: string;
+  /** The statement that was tried. */
+  index: string;
+  reason: string;
 }
 
 const key = (c: IndexCandidate) => `${c.method}\u0000${c.table}\u0000${c.fields.join('\u0000')}`;
@@ -70,7 +79,7 @@ export async function explainPostgres(
   const minCostDrop = options.minCostDrop ?? MIN_COST_DROP;
   const limits = options.limits ?? DEFAULT_PROOF_LIMITS;
   const genericPlan = createGenericPlanner(run, options.mode ?? 'auto');
-  const result: ExplainResult = { advice: [], plans: [], skipped: [], warnings: [] };
+  const result: ExplainResult = { advice: [], plans: [], skipped: [], warnings: [], rejected: [] };
   const tables = new Map<string, Promise<{ rows: number; indexes: ExistingIndex[] }>>();
   const tableFacts = (table: string) => {
     let facts = tables.get(table);
@@ -141,7 +150,17 @@ export async function explainPostgres(
     ))
       if (f) result.warnings.push(`could not try ${adviceSql(f.candidate)} ${f.reason}`);
     // Dexter's rule: the planner must use the index, and the statement must get much cheaper with it.
-    if (best.used.length === 0 || !(best.cost <= costBefore * (1 - minCostDrop))) continue;
+    const tried = best.used.length > 0 ? best.used.map((u) => u.candidate) : round1;
+    const reason =
+      best.used.length === 0
+        ? 'the planner did not use it'
+        : !(best.cost <= costBefore * (1 - minCostDrop))
+          ? `estimated cost ${round2(costBefore)} → ${round2(best.cost)}, less than the ${Math.round(minCostDrop * 100)} % drop asked for`
+          : undefined;
+    if (reason !== undefined) {
+      for (const c of tried) result.rejected.push({ shapeId: q.id, index: adviceSql(c), reason });
+      continue;
+    }
     for (const { candidate, node } of best.used) {
       const scan = owner.get(key(candidate)) as (typeof scans)[number];
       const inPrimary = (f: string) => candidate.fields.includes(f);
@@ -197,6 +216,8 @@ async function planTyped(
     }
   }
 }
+
+const round2 = (n: number) => Math.round(n * 100) / 100;
 
 function unique(candidates: IndexCandidate[]): IndexCandidate[] {
   const seen = new Set<string>();

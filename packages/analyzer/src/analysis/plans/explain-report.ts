@@ -67,6 +67,8 @@ export interface ExplainedReport {
   plans: ExplainResult['plans'];
   /** Literal-free notes for the user (a candidate index that could not be created, and why). */
   warnings: string[];
+  /** Candidate indexes tried and not suggested, with why. */
+  rejected: ExplainResult['rejected'];
 }
 
 /**
@@ -80,7 +82,8 @@ export async function explainReport(
 ): Promise<ExplainedReport> {
   const result = await explainDatabase(url, report.queries.slice(0, top));
   result.skipped.forEach(onSkipped);
-  return { report: applyIndexAdvice(report, result.advice), plans: result.plans, warnings: result.warnings };
+  const { plans, warnings, rejected } = result;
+  return { report: applyIndexAdvice(report, result.advice), plans, warnings, rejected };
 }
 
 /** Connects to the database `url` names and explains the shapes of its kind. */
