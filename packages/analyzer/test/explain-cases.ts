@@ -5,6 +5,7 @@ import type { RunSimpleQuery } from '../src/analysis/plans/explain-postgres.ts';
 import { createGenericPlanner } from '../src/analysis/plans/generic-plan.ts';
 import { planNodes } from '../src/analysis/plans/prove-indexes.ts';
 import { shapeSql } from '../src/fingerprint/fingerprint-sql.ts';
+import { queryShape } from './query-shapes.ts';
 
 // A TypeORM-shaped blog (camelCase columns, eager relations as LEFT JOINs) with 5,000 articles and
 // 20,000 comments and no index but the primary keys — the application issue #15 was found on — plus a
@@ -95,21 +96,7 @@ export const EXPLAIN_CASES: ExplainCase[] = [
 /** A query shape as the analysis makes it from one statement. */
 export function sqlShape(id: string, sql: string): QueryShape {
   const { fingerprint, sample } = shapeSql(sql);
-  return {
-    id,
-    fingerprint,
-    sample,
-    system: 'postgresql',
-    count: 1,
-    totalMs: 1,
-    meanMs: 1,
-    p50Ms: 1,
-    p95Ms: 1,
-    p99Ms: 1,
-    maxMs: 1,
-    routes: [],
-    sampleTraceIds: [],
-  };
+  return queryShape({ id, fingerprint, sample, system: 'postgresql' });
 }
 
 /**

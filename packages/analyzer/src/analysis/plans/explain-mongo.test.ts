@@ -1,5 +1,5 @@
-import type { QueryShape } from '@loadlens/types';
 import { describe, expect, it } from 'vitest';
+import { queryShape } from '../../../test/query-shapes.ts';
 import { shapeMongo } from '../../fingerprint/fingerprint-mongo.ts';
 import {
   explainMongo,
@@ -106,21 +106,7 @@ function memoryMongo(
 }
 
 describe('explainMongo proves an index by building, explaining and dropping it', () => {
-  const shape: QueryShape = {
-    id: 's',
-    fingerprint,
-    sample: fingerprint,
-    system: 'mongodb',
-    count: 1,
-    totalMs: 1,
-    meanMs: 1,
-    p50Ms: 1,
-    p95Ms: 1,
-    p99Ms: 1,
-    maxMs: 1,
-    routes: [],
-    sampleTraceIds: [],
-  };
+  const shape = queryShape({ id: 's', fingerprint, system: 'mongodb' });
 
   it('suggests the ESR index the planner reads through, and leaves the indexes as they were', async () => {
     const db = memoryMongo([{ _id: 1 }]);

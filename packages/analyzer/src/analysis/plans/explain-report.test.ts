@@ -1,6 +1,7 @@
-import type { Finding, QueryShape, Report } from '@loadlens/types';
+import type { Finding, Report } from '@loadlens/types';
 import { REPORT_SCHEMA } from '@loadlens/types';
 import { describe, expect, it } from 'vitest';
+import { queryShape } from '../../../test/query-shapes.ts';
 import { applyIndexAdvice } from './explain-report.ts';
 
 const fingerprint = 'select * from timeseries where user_uuid = ? and key = any (?) and ts >= ? order by ts';
@@ -61,21 +62,13 @@ describe('applyIndexAdvice', () => {
   });
 
   it('shows the re-plan that proved the index, the other shapes it serves and the writes that maintain it', () => {
-    const shapeOf = (id: string, fp: string, routes: Array<[string, number]>): QueryShape => ({
-      id,
-      fingerprint: fp,
-      sample: fp,
-      system: 'postgresql',
-      count: 1,
-      totalMs: 1,
-      meanMs: 1,
-      p50Ms: 1,
-      p95Ms: 1,
-      p99Ms: 1,
-      maxMs: 1,
-      routes: routes.map(([route, count]) => ({ route, count, share: 0.5 })),
-      sampleTraceIds: [],
-    });
+    const shapeOf = (id: string, fingerprint: string, routes: Array<[string, number]>) =>
+      queryShape({
+        id,
+        fingerprint,
+        system: 'postgresql',
+        routes: routes.map(([route, count]) => ({ route, count, share: 0.5 })),
+      });
     const read = 'select * from "comment" where "articleid" = ?';
     const report = {
       ...reportWith([{ ...slow, fingerprint: read }]),
