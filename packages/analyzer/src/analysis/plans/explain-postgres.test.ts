@@ -80,6 +80,24 @@ describe('explainPostgres on a real PostgreSQL (PGlite): each plan form gets the
     expect(plans.find((p) => p.shapeId === 'all')?.access).toBe('full-scan');
   }, 60_000);
 
+  it('never tries or suggests an index the catalog has, even where the plan keeps its scan', async () => {
+    // An index the planner is told not to use (as it declines one it finds too unselective): the plan
+    // stays a scan, and the index must still not come back as advice.
+    await run('CREATE INDEX article_slug ON article (slug)');
+    await run('SET enable_indexscan = off; SET enable_bitmapscan = off; SET enable_indexonlyscan = off');
+    try {
+      const { advice, rejected, plans } = await explainPostgres(run, [
+        shape('slug', "SELECT * FROM article WHERE slug = 'slug-7'"),
+      ]);
+      expect(plans[0]?.access).toBe('full-scan');
+      expect(advice).toEqual([]);
+      expect(rejected).toEqual([]);
+    } finally {
+      await run('RESET enable_indexscan; RESET enable_bitmapscan; RESET enable_indexonlyscan');
+      await run('DROP INDEX article_slug');
+    }
+  }, 60_000);
+
   it('asks for a share of the cost saved (Dexter’s 50 % by default), a stated threshold', async () => {
     const q = shape('q', "SELECT id FROM article WHERE lower(title) = 'title 7'");
     expect((await explainPostgres(run, [q])).advice).toHaveLength(1);
