@@ -3,12 +3,12 @@ import { queryShape } from '../../../test/query-shapes.ts';
 import { shapeMongo } from '../../fingerprint/fingerprint-mongo.ts';
 import {
   explainMongo,
-  isFullScan,
   type MongoDatabase,
   mongoIndexFields,
   parseMongoFingerprint,
 } from './explain-mongo.ts';
 import { indexFields } from './index-advice.ts';
+import { isFullScan } from './mongo-plan.ts';
 
 const fingerprint = shapeMongo(
   JSON.stringify({

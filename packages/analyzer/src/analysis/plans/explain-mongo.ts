@@ -8,6 +8,7 @@ import type { QueryShape } from '@loadlens/types';
 import { errorLine } from '../../fingerprint/scrub-message.ts';
 import type { ExplainResult } from './explain-postgres.ts';
 import { indexFields } from './index-advice.ts';
+import { isFullScan, planBrief } from './mongo-plan.ts';
 
 const RANGE_OPERATORS = new Set(['$gt', '$gte', '$lt', '$lte', '$ne', '$nin', '$regex', '$exists']);
 
@@ -50,27 +51,6 @@ function placeholders(value: unknown, key?: string): unknown {
   return value;
 }
 
-/** Every string in a plan tree: MongoDB's stage names, FerretDB's SQLite plan lines. */
-function planStrings(node: unknown, out: string[] = []): string[] {
-  if (typeof node === 'string') out.push(node);
-  else if (Array.isArray(node)) for (const item of node) planStrings(item, out);
-  else if (node !== null && typeof node === 'object')
-    for (const value of Object.values(node)) planStrings(value, out);
-  return out;
-}
-
-/**
- * True when the winning plan reads the whole collection: MongoDB's COLLSCAN stage, or a plan line
- * "SCAN <table>" without "USING INDEX" from FerretDB's SQL backends (IXSCAN has no word boundary).
- */
-export function isFullScan(queryPlanner: Record<string, unknown> | undefined): boolean {
-  if (queryPlanner === undefined) return false;
-  const strings = planStrings(queryPlanner.winningPlan ?? queryPlanner.Plan ?? queryPlanner);
-  return strings.some(
-    (s) => s === 'COLLSCAN' || s === 'Seq Scan' || (/\bSCAN\b/.test(s) && !/USING (COVERING )?INDEX/.test(s)),
-  );
-}
-
 /** The commands this needs from a MongoDB database handle (the driver's `Db`). */
 export interface MongoDatabase {
   command(command: Record<string, unknown>): Promise<Record<string, unknown>>;
@@ -95,25 +75,6 @@ function alreadyIndexed(fields: string[], existing: Array<{ key?: Record<string,
     const keys = Object.keys(e.key ?? {});
     return fields.length <= keys.length && fields.every((f, i) => keys[i] === f);
   });
-}
-
-/** The winning plan's stages in brief ("FETCH > IXSCAN"), or FerretDB's first plan line. */
-function planBrief(planner: Record<string, unknown> | undefined): string {
-  const stages: string[] = [];
-  let node = planner?.winningPlan as Record<string, unknown> | undefined;
-  while (node !== undefined && typeof node.stage === 'string') {
-    stages.push(node.stage);
-    node = node.inputStage as Record<string, unknown> | undefined;
-  }
-  if (stages.length > 0) return stages.join(' > ');
-  // FerretDB: SQLite's plan lines, or its PostgreSQL backend's plan nodes ("Seq Scan").
-  const line =
-    planStrings(planner?.Plan ?? planner).find((p) => /\b(SCAN|SEARCH)\b|^[\w ]+ Scan$/.test(p)) ?? 'plan';
-  // FerretDB's SQLite lines name its internal table ("timeseries_3f6dd541"): keep the verb only.
-  return line
-    .replace(/^.*detail=/, '')
-    .replace(/\b(SCAN|SEARCH)\s+\S+/, '$1')
-    .trim();
 }
 
 /**

@@ -1,20 +1,16 @@
 // EXPLAIN for PostgreSQL shapes. A scrubbed sample has "?" where literals were, so it cannot be run;
 // PostgreSQL plans it anyway as a generic plan once each "?" becomes a $n parameter (generic-plan.ts).
 // Each scan's candidate indexes (index-candidates.ts) are kept only when a re-plan with them created
-// uses them and costs at most half as much (prove-indexes.ts).
+// uses them and costs at most half as much (prove-scans.ts, prove-indexes.ts).
 import type { QueryShape } from '@loadlens/types';
 import { errorLine } from '../../fingerprint/scrub-message.ts';
-import { alreadyIndexed, type ExistingIndex, existingIndexes } from './existing-indexes.ts';
-import { createGenericPlanner, type GenericPlanMode, type PlanNode } from './generic-plan.ts';
+import { type ExistingIndex, existingIndexes } from './existing-indexes.ts';
+import { createGenericPlanner, type GenericPlanMode, type PlanNode, planTyped } from './generic-plan.ts';
 import { type IndexAdvice, LARGE_TABLE_ROWS, MIN_COST_DROP } from './index-advice.ts';
-import {
-  candidatesFor,
-  type IndexCandidate,
-  planCandidates,
-  type ScanCandidates,
-} from './index-candidates.ts';
+import { candidatesFor, planCandidates } from './index-candidates.ts';
 import { adviceSql, quoteIdent } from './index-sql.ts';
-import { DEFAULT_PROOF_LIMITS, type ProofLimits, type Replanned, replanWith } from './prove-indexes.ts';
+import { DEFAULT_PROOF_LIMITS, type ProofLimits } from './prove-indexes.ts';
+import { candidateKey, costBefore, type ProvableScan, proveScans } from './prove-scans.ts';
 import { type ShapePlan, shapePlan } from './shape-plan.ts';
 
 /**
@@ -62,8 +58,6 @@ export interface RejectedIndex {
   reason: string;
 }
 
-const key = (c: IndexCandidate) => `${c.method}\u0000${c.table}\u0000${c.fields.join('\u0000')}`;
-
 /**
  * EXPLAINs the given shapes (PostgreSQL ones with a plannable sample) and returns index advice for the
  * sequential scans of tables of at least `minRows` rows — only advice a re-plan proved. Shapes the
@@ -108,7 +102,7 @@ export async function explainPostgres(
       continue;
     }
     result.plans.push(shapePlan(q, plan));
-    const scans: Array<ScanCandidates & { rows: number; indexes: ExistingIndex[] }> = [];
+    const scans: ProvableScan[] = [];
     for (const scan of planCandidates(plan)) {
       const facts = await tableFacts(scan.table);
       if (!(facts.rows >= minRows)) continue;
@@ -117,52 +111,29 @@ export async function explainPostgres(
       const parts = { ...scan.parts, join };
       scans.push({ ...scan, ...candidatesFor(scan.table, parts), parts, ...facts });
     }
-    // Which scan each candidate was made for (by its definition: equal candidates of two scans are one).
-    const owner = new Map<string, (typeof scans)[number]>();
-    for (const s of scans) for (const c of [s.primary, ...s.alternates]) if (c) owner.set(key(c), s);
-    const fresh = (c: IndexCandidate | undefined, of: { indexes: ExistingIndex[] }) =>
-      c !== undefined && !alreadyIndexed(c, of.indexes);
-    const round1 = unique(scans.filter((s) => fresh(s.primary, s)).map((s) => s.primary as IndexCandidate));
-    if (round1.length === 0) continue;
-    const costBefore = plan['Total Cost'] ?? Number.NaN;
-    let best: Replanned;
-    try {
-      best = await replanWith(run, genericPlan, statement, round1, limits);
-      // Scans the planner still reads whole with their primary candidate get the narrower ones.
-      const unproven = scans.filter((s) => !best.used.some((u) => owner.get(key(u.candidate)) === s));
-      const round2 = unproven.flatMap((s) => s.alternates.filter((c) => fresh(c, s)));
-      if (round2.length > 0) {
-        const again = await replanWith(
-          run,
-          genericPlan,
-          statement,
-          unique([...best.used.map((u) => u.candidate), ...round2]),
-          limits,
-        );
-        best = { ...(again.cost < best.cost ? again : best), failed: [...best.failed, ...again.failed] };
-      }
-    } catch (error) {
-      result.skipped.push({ shapeId: q.id, reason: errorLine(error) });
+    const proof = await proveScans(
+      run,
+      genericPlan,
+      statement,
+      scans,
+      costBefore(plan),
+      limits,
+      minCostDrop,
+    ).catch((error: unknown) => ({ error }));
+    if (proof === undefined) continue;
+    if ('error' in proof) {
+      result.skipped.push({ shapeId: q.id, reason: errorLine(proof.error) });
       continue;
     }
-    for (const f of unique(best.failed.map((x) => x.candidate)).map((c) =>
-      best.failed.find((x) => x.candidate === c),
-    ))
-      if (f) result.warnings.push(`could not try ${adviceSql(f.candidate)} ${f.reason}`);
-    // Dexter's rule: the planner must use the index, and the statement must get much cheaper with it.
-    const tried = best.used.length > 0 ? best.used.map((u) => u.candidate) : round1;
-    const reason =
-      best.used.length === 0
-        ? 'the planner did not use it'
-        : !(best.cost <= costBefore * (1 - minCostDrop))
-          ? `estimated cost ${round2(costBefore)} → ${round2(best.cost)}, less than the ${Math.round(minCostDrop * 100)} % drop asked for`
-          : undefined;
-    if (reason !== undefined) {
-      for (const c of tried) result.rejected.push({ shapeId: q.id, index: adviceSql(c), reason });
+    result.warnings.push(...proof.warnings);
+    if (proof.rejected) {
+      for (const index of proof.rejected.tried)
+        result.rejected.push({ shapeId: q.id, index, reason: proof.rejected.reason });
       continue;
     }
+    const { best, owner } = proof;
     for (const { candidate, node } of best.used) {
-      const scan = owner.get(key(candidate)) as (typeof scans)[number];
+      const scan = owner.get(candidateKey(candidate)) as ProvableScan;
       const inPrimary = (f: string) => candidate.fields.includes(f);
       result.advice.push({
         shapeId: q.id,
@@ -179,7 +150,7 @@ export async function explainPostgres(
         index: adviceSql(candidate),
         proof: {
           method: 'rolled-back transaction',
-          beforeCost: costBefore,
+          beforeCost: costBefore(plan),
           afterCost: best.cost,
           before: `Seq Scan on ${candidate.table}`,
           after: `${node['Node Type']} on ${candidate.table}`,
@@ -188,38 +159,4 @@ export async function explainPostgres(
     }
   }
   return result;
-}
-
-/**
- * Plans a generic statement, typing as text the parameters the server cannot infer a type for: a
- * scrubbed `COUNT(1)` is `COUNT($1)`, which PostgreSQL refuses to plan without one. Returns the statement
- * that planned, for the re-plans to use.
- */
-async function planTyped(
-  genericPlan: (statement: string) => Promise<PlanNode>,
-  statement: string,
-): Promise<{ plan: PlanNode; statement: string }> {
-  let current = statement;
-  for (;;) {
-    try {
-      return { plan: await genericPlan(current), statement: current };
-    } catch (error) {
-      const n = /could not determine data type of parameter \$(\d+)/.exec(
-        String((error as Error)?.message),
-      )?.[1];
-      const typed =
-        n === undefined
-          ? current
-          : current.replace(new RegExp(`\\$${n}(?![\\d:])`, 'g'), (p) => `${p}::text`);
-      if (typed === current) throw error;
-      current = typed;
-    }
-  }
-}
-
-const round2 = (n: number) => Math.round(n * 100) / 100;
-
-function unique(candidates: IndexCandidate[]): IndexCandidate[] {
-  const seen = new Set<string>();
-  return candidates.filter((c) => !seen.has(key(c)) && seen.add(key(c)) !== undefined);
 }

@@ -64,3 +64,30 @@ export function createGenericPlanner(run: RunSimpleQuery, mode: GenericPlanMode 
     return planOf(await run(`EXPLAIN (GENERIC_PLAN, FORMAT JSON) ${statement}`));
   };
 }
+
+/**
+ * Plans a generic statement, typing as text the parameters the server cannot infer a type for: a
+ * scrubbed `COUNT(1)` is `COUNT($1)`, which PostgreSQL refuses to plan without one. Returns the statement
+ * that planned, for the re-plans to use.
+ */
+export async function planTyped(
+  genericPlan: (statement: string) => Promise<PlanNode>,
+  statement: string,
+): Promise<{ plan: PlanNode; statement: string }> {
+  let current = statement;
+  for (;;) {
+    try {
+      return { plan: await genericPlan(current), statement: current };
+    } catch (error) {
+      const n = /could not determine data type of parameter \$(\d+)/.exec(
+        String((error as Error)?.message),
+      )?.[1];
+      const typed =
+        n === undefined
+          ? current
+          : current.replace(new RegExp(`\\$${n}(?![\\d:])`, 'g'), (p) => `${p}::text`);
+      if (typed === current) throw error;
+      current = typed;
+    }
+  }
+}
