@@ -127,6 +127,75 @@ describe('applyIndexAdvice', () => {
     );
   });
 
+  it('gives a shape proven with two indexes (both sides of a join) one finding, its re-plan said once', () => {
+    const fp = 'select * from article left join comment on comment."articleid" = article.id where slug = ?';
+    const report: Report = {
+      ...reportWith([]),
+      routes: [
+        {
+          route: 'GET /articles/:slug',
+          count: 10,
+          errorCount: 0,
+          meanMs: 40,
+          p50Ms: 40,
+          p95Ms: 40,
+          p99Ms: 40,
+          stages: [],
+        },
+      ],
+      queries: [
+        queryShape({
+          id: 'j',
+          fingerprint: fp,
+          system: 'postgresql',
+          routes: [{ route: 'GET /articles/:slug', count: 10, share: 0.75 }],
+        }),
+      ],
+    };
+    const side = (table: string, fields: string[], rows: number, after: string) => ({
+      shapeId: 'j',
+      fingerprint: fp,
+      system: 'postgresql',
+      table,
+      scan: 'Seq Scan',
+      rows,
+      equality: [],
+      sort: [],
+      range: [],
+      fields,
+      index: `CREATE INDEX ON ${table} (${fields.join(', ')});`,
+      proof: {
+        method: 'rolled-back transaction' as const,
+        beforeCost: 514.06,
+        afterCost: 26.74,
+        before: `Seq Scan on ${table}`,
+        after,
+      },
+    });
+    const { findings } = applyIndexAdvice(report, [
+      side('article', ['slug'], 5000, 'Index Scan on article'),
+      side('comment', ['articleId'], 20_000, 'Index Scan on comment'),
+    ]);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]?.title).toBe(
+      'Seq Scan on article (~5000 rows), Seq Scan on comment (~20000 rows) for a query on GET /articles/:slug',
+    );
+    expect(findings[0]?.evidence.filter((e) => e.label.startsWith('estimated cost'))).toEqual([
+      { label: 'estimated cost now (Seq Scan on article, Seq Scan on comment)', value: 514.06 },
+      {
+        label: 'estimated cost with the indexes (Index Scan on article, Index Scan on comment)',
+        value: 26.74,
+      },
+    ]);
+    expect(findings[0]?.suggestion).toBe(
+      'Add an index: CREATE INDEX ON article (slug); (Seq Scan over ~5000 rows now). ' +
+        'Add an index: CREATE INDEX ON comment (articleId); (Seq Scan over ~20000 rows now). ' +
+        'Re-planned with them (rolled-back transaction): Index Scan on article, Index Scan on comment, ' +
+        'estimated cost 514.06 → 26.74.',
+    );
+    expect(findings[0]?.impact.msPerRequest).toBe(30);
+  });
+
   it('leaves findings about other shapes alone', () => {
     const other = { ...slow, id: 'slow-query:2', fingerprint: 'select 1' };
     expect(applyIndexAdvice(reportWith([other]), []).findings[0]?.title).toBe(other.title);
