@@ -78,6 +78,20 @@ export const EXPLAIN_CASES: ExplainCase[] = [
     scanned: ['comment'],
   },
   {
+    form: 'DISTINCT with a LIMIT: the distinct key',
+    sql: 'SELECT DISTINCT "articleId" FROM comment ORDER BY "articleId" LIMIT 10',
+    indexes: ['CREATE INDEX ON comment ("articleId");'],
+    scanned: ['comment'],
+  },
+  {
+    form: 'ILIKE: a trigram index serves case-insensitive patterns too',
+    sql: 'SELECT id FROM article WHERE "tagList" ILIKE \'%T7,%\'',
+    indexes: [
+      'CREATE EXTENSION IF NOT EXISTS pg_trgm; CREATE INDEX ON article USING gin ("tagList" gin_trgm_ops);',
+    ],
+    scanned: ['article'],
+  },
+  {
     form: 'LIKE with a leading wildcard on a simple-array column: a trigram index',
     sql: 'SELECT id FROM article WHERE "tagList" LIKE \'%t7,%\'',
     indexes: [
