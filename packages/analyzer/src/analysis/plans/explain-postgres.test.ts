@@ -98,6 +98,20 @@ describe('explainPostgres on a real PostgreSQL (PGlite): each plan form gets the
     }
   }, 60_000);
 
+  it('sizes a table never analyzed (a freshly seeded database) as the planner does, from its pages', async () => {
+    await run(`CREATE TABLE fresh (id serial PRIMARY KEY, slug text NOT NULL);
+      INSERT INTO fresh (slug) SELECT 'slug-' || g FROM generate_series(1, 5000) g`);
+    try {
+      const { advice } = await explainPostgres(run, [shape('fresh', "SELECT * FROM fresh WHERE slug = 'x'")]);
+      expect(advice).toEqual([
+        expect.objectContaining({ index: 'CREATE INDEX ON fresh (slug);', rows: expect.any(Number) }),
+      ]);
+      expect(advice[0]?.rows).toBeGreaterThan(1000);
+    } finally {
+      await run('DROP TABLE fresh');
+    }
+  }, 60_000);
+
   it('asks for a share of the cost saved (Dexter’s 50 % by default), a stated threshold', async () => {
     const q = shape('q', "SELECT id FROM article WHERE lower(title) = 'title 7'");
     expect((await explainPostgres(run, [q])).advice).toHaveLength(1);

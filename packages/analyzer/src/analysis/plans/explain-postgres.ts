@@ -79,11 +79,16 @@ export async function explainPostgres(
     let facts = tables.get(table);
     if (facts === undefined) {
       facts = (async () => {
+        const ident = quoteIdent(table);
         const sizes = await run(
-          `SELECT reltuples::float8 AS n FROM pg_class WHERE oid = to_regclass('${quoteIdent(table).replace(/'/g, "''")}')`,
+          `SELECT reltuples::float8 AS n FROM pg_class WHERE oid = to_regclass('${ident.replace(/'/g, "''")}')`,
         );
-        // reltuples is the planner's estimate (-1 before the first ANALYZE): no count(*) on a big table.
-        return { rows: Number(sizes[0]?.n ?? -1), indexes: await existingIndexes(run, table) };
+        // reltuples is the planner's estimate: no count(*) on a big table. It is -1 before the first
+        // ANALYZE (a freshly seeded database); the planner then sizes the table from its pages, which a
+        // plan of a bare scan reports.
+        let rows = Number(sizes[0]?.n ?? -1);
+        if (rows < 0) rows = (await genericPlan(`SELECT 1 FROM ${ident}`))['Plan Rows'] ?? -1;
+        return { rows, indexes: await existingIndexes(run, table) };
       })();
       tables.set(table, facts);
     }
