@@ -100,15 +100,20 @@ describe('explainPostgres on a real PostgreSQL (PGlite): each plan form gets the
 
   it('sizes a table never analyzed (a freshly seeded database) as the planner does, from its pages', async () => {
     await run(`CREATE TABLE fresh (id serial PRIMARY KEY, slug text NOT NULL);
-      INSERT INTO fresh (slug) SELECT 'slug-' || g FROM generate_series(1, 5000) g`);
+      INSERT INTO fresh (slug) SELECT 'slug-' || g FROM generate_series(1, 5000) g;
+      CREATE SCHEMA other; CREATE TABLE other.lonely (LIKE fresh); INSERT INTO other.lonely SELECT * FROM fresh`);
     try {
-      const { advice } = await explainPostgres(run, [shape('fresh', "SELECT * FROM fresh WHERE slug = 'x'")]);
+      const { advice } = await explainPostgres(run, [
+        shape('fresh', "SELECT * FROM fresh WHERE slug = 'x'"),
+        // A table of another schema, off the search path: planned, but not sized, so not advised on.
+        shape('elsewhere', "SELECT * FROM other.lonely WHERE slug = 'x'"),
+      ]);
       expect(advice).toEqual([
         expect.objectContaining({ index: 'CREATE INDEX ON fresh (slug);', rows: expect.any(Number) }),
       ]);
       expect(advice[0]?.rows).toBeGreaterThan(1000);
     } finally {
-      await run('DROP TABLE fresh');
+      await run('DROP TABLE fresh; DROP SCHEMA other CASCADE');
     }
   }, 60_000);
 

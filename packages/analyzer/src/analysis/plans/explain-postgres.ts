@@ -87,7 +87,12 @@ export async function explainPostgres(
         // ANALYZE (a freshly seeded database); the planner then sizes the table from its pages, which a
         // plan of a bare scan reports.
         let rows = Number(sizes[0]?.n ?? -1);
-        if (rows < 0) rows = (await genericPlan(`SELECT 1 FROM ${ident}`))['Plan Rows'] ?? -1;
+        // A table off the search_path (the plan names no schema) cannot be sized: no advice for it.
+        if (rows < 0)
+          rows = await genericPlan(`SELECT 1 FROM ${ident}`).then(
+            (p) => p['Plan Rows'] ?? -1,
+            () => -1,
+          );
         return { rows, indexes: await existingIndexes(run, table) };
       })();
       tables.set(table, facts);
