@@ -114,7 +114,8 @@ export async function explainPostgres(
     result.plans.push(shapePlan(q, plan));
     const scans: ProvableScan[] = [];
     for (const scan of planCandidates(plan)) {
-      const facts = await tableFacts(scan.table);
+      // A catalog the role may not read (pg_index is readable by default) costs this scan its advice only.
+      const facts = await tableFacts(scan.table).catch(() => ({ rows: -1, indexes: [] }));
       if (!(facts.rows >= minRows)) continue;
       // A join key that already leads an index has its lookup path; the candidate need not repeat it.
       const join = scan.parts.join.filter((f) => !facts.indexes.some((e) => e.keys[0] === f));
