@@ -1,6 +1,6 @@
 // EXPLAIN for MongoDB shapes: the fingerprint is a command with "?" for every value, so it is explained
 // with those placeholders (the plan depends on fields and operators, not on values); a COLLSCAN of a
-// large collection becomes an index suggestion (equality fields, then sort, then range: ESR). Works on
+// large collection becomes a candidate index (equality fields, then sort, then range: ESR). Works on
 // MongoDB and on FerretDB, whose explain carries its SQL backend's plan instead of stages.
 // MongoDB has neither hypothetical indexes nor transactional DDL, so a suggestion is proven by building
 // the index under a name of loadlens's own, explaining again, and dropping it (in a finally).

@@ -1,5 +1,5 @@
-// `analyze --explain URL`: connects to the database behind the traces, EXPLAINs the top shapes, and turns
-// scans of large tables into index suggestions on the report's findings.
+// `analyze --explain URL`: connects to the database behind the traces, EXPLAINs the top shapes, and puts
+// the index suggestions the re-plans proved on the report's findings, one finding per shape.
 import { InputError, type Report, RuntimeFailure } from '@loadlens/types';
 import type { DraftFinding } from '../pattern-findings.ts';
 import { rankFindings, sortFindings } from '../rank-findings.ts';

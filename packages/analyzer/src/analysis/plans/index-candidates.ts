@@ -1,7 +1,7 @@
 // Candidate indexes for each sequential scan of a PostgreSQL plan, read from the whole plan: the scan's
 // own Filter, the join conditions above it (Hash Cond, Merge Cond, a nested loop's Join Filter: the scan's
 // side of the join key), and the ORDER BY / GROUP BY / DISTINCT keys above it. Candidates are only
-// guesses; prove-indexes.ts keeps those the planner actually uses.
+// guesses; prove-scans.ts keeps those the planner actually uses.
 import type { PlanNode } from './generic-plan.ts';
 import { indexFields } from './index-advice.ts';
 import { type ColumnRef, comparisons, sortKeyColumn } from './plan-expressions.ts';
