@@ -1,6 +1,8 @@
 // `loadlens analyze --explain mongodb://…` against a real MongoDB-wire server (FerretDB): the shapes of
-// MongoDB spans (as instrumentation-mongodb writes them) are explained with placeholder values, and a
-// scan of a large collection becomes an index suggestion (equality, then sort, then range fields).
+// MongoDB spans (as instrumentation-mongodb writes them) are explained with placeholder values, and for a
+// scan of a large collection the index by ESR (equality, then sort, then range fields) is built, explained
+// again and dropped. FerretDB 1.x's planner never reads through such an index (its SQLite backend pushes
+// no filter down), so the known answer there is: tried, not used, not suggested — and said so.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -37,7 +39,7 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-test('a timeline read that scans the whole collection gets an index on user, then ts', async () => {
+test('a timeline read that scans the whole collection: the ESR index on user, then ts, is tried and, unused by FerretDB, not suggested', async () => {
   const lines: string[] = [];
   for (let i = 0; i < 10; i++) {
     const t = craftTrace(i * 100);
@@ -60,19 +62,33 @@ test('a timeline read that scans the whole collection gets an index on user, the
   }
   const spans = join(dir, 'spans.jsonl');
   await writeFile(spans, `${lines.join('\n')}\n`);
+  const indexes = async () => {
+    const client = new MongoClient(`${ferretdb.url}tripstore`);
+    await client.connect();
+    try {
+      return await client.db().collection('timeseries').listIndexes().toArray();
+    } finally {
+      await client.close();
+    }
+  };
+  const before = await indexes();
   const out: string[] = [];
   const err: string[] = [];
   const code = await main(['analyze', spans, '--explain', `${ferretdb.url}tripstore`, '--format', 'json'], {
     out: (t) => out.push(t),
     err: (t) => err.push(t),
   });
-  expect(err.join('\n')).toBe('');
   expect(code).toBe(0);
+  expect(err.join('\n')).toBe(
+    'note: --explain did not suggest db.timeseries.createIndex({ "user_id": 1, "ts": 1 }) for ' +
+      // The fingerprint, cut to 80 characters as in every --explain line.
+      'timeseries.find {"filter":{"ts":{"$gte":"?","$lt":"?"},"user_id":"?"},"sort":{"t: ' +
+      "the server's plan still reads the whole collection (SCAN on timeseries)",
+  );
+  // The probe index was dropped again.
+  expect(await indexes()).toEqual(before);
   const report = JSON.parse(out.join('\n'));
-  const advised = report.findings.find((f: { suggestion: string }) => f.suggestion.includes('createIndex'));
-  expect(advised).toMatchObject({
-    fingerprint: 'timeseries.find {"filter":{"ts":{"$gte":"?","$lt":"?"},"user_id":"?"},"sort":{"ts":1}}',
-    suggestion: expect.stringContaining('Add an index: db.timeseries.createIndex({ "user_id": 1, "ts": 1 })'),
-    evidence: expect.arrayContaining([{ label: 'plan: COLLSCAN on timeseries', value: 20000, unit: 'rows' }]),
-  });
+  expect(report.findings.some((f: { suggestion: string }) => f.suggestion.includes('createIndex'))).toBe(
+    false,
+  );
 }, 90_000);

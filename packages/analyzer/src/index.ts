@@ -11,10 +11,16 @@ export { parseThresholds } from './analysis/patterns/parse-thresholds.ts';
 export type { PatternThresholds } from './analysis/patterns/thresholds.ts';
 export { DEFAULT_THRESHOLDS } from './analysis/patterns/thresholds.ts';
 export { explainMongo } from './analysis/plans/explain-mongo.ts';
-export type { RunSimpleQuery } from './analysis/plans/explain-postgres.ts';
+export type {
+  ExplainPostgresOptions,
+  ExplainResult,
+  RunSimpleQuery,
+} from './analysis/plans/explain-postgres.ts';
 export { explainPostgres, toGenericStatement } from './analysis/plans/explain-postgres.ts';
+export type { ExplainedReport } from './analysis/plans/explain-report.ts';
 export { applyIndexAdvice, explainReport } from './analysis/plans/explain-report.ts';
-export type { IndexAdvice } from './analysis/plans/index-advice.ts';
+export type { IndexAdvice, IndexProof } from './analysis/plans/index-advice.ts';
+export type { ShapePlan } from './analysis/plans/shape-plan.ts';
 export { reportWarnings } from './analysis/report-warnings.ts';
 export type { IngestQueue, IngestStore } from './collector/ingest-queue.ts';
 export { DEFAULT_LISTEN, parseListenAddress } from './collector/listen-address.ts';

@@ -103,11 +103,19 @@ export default defineCliCommand({
       ...(args.traceUrlTemplate ? { traceUrlTemplate: args.traceUrlTemplate } : {}),
     });
     if (args.explain !== undefined) {
-      const explained = report;
-      report = await explainReport(report, args.explain, top, ({ shapeId, reason }) => {
-        const shape = explained.queries.find((q) => q.id === shapeId);
+      const analyzed = report;
+      const explained = await explainReport(report, args.explain, top, ({ shapeId, reason }) => {
+        const shape = analyzed.queries.find((q) => q.id === shapeId);
         io.err(`warning: --explain could not plan ${shape?.fingerprint.slice(0, 80) ?? shapeId}: ${reason}`);
       });
+      for (const warning of explained.warnings) io.err(`warning: --explain ${warning}`);
+      for (const { shapeId, index, reason } of explained.rejected) {
+        const shape = analyzed.queries.find((q) => q.id === shapeId);
+        io.err(
+          `note: --explain did not suggest ${index} for ${shape?.fingerprint.slice(0, 80) ?? shapeId}: ${reason}`,
+        );
+      }
+      report = explained.report;
     }
     for (const warning of reportWarnings(report)) io.err(`warning: ${warning}`);
     const json = format === 'json' || args.out !== undefined ? renderJson(report) : undefined;

@@ -12,6 +12,8 @@ export async function explainEmbedded(
   dataDir: string,
 ): Promise<{ report: Report; advised: number }> {
   const db = await PGlite.create(dataDir);
+  // Advice is proven by creating the index in a transaction that is rolled back (explain-postgres.ts),
+  // so the data folder is unchanged afterwards.
   try {
     const { advice } = await explainPostgres(
       // exec() is PGlite's simple-query protocol: "$1" stays an unbound parameter for the generic plan.

@@ -3,6 +3,7 @@
 import { type NormalizedSpan, SEMCONV, templatePath } from '@loadlens/types';
 import type { SpanQuery } from '../fingerprint/span-query.ts';
 import { criticalPath } from './critical-path.ts';
+import { errorCause } from './error-cause.ts';
 import { isParamSegment } from './route-segments.ts';
 import { stageOf } from './stage-of.ts';
 import type { TraceTree } from './trace-tree.ts';
@@ -16,6 +17,8 @@ export interface RequestFacts {
   error: boolean;
   /** What the error was, for grouping: "HTTP 500", an `error.type`, or the failing span's name. */
   errorKind: string | undefined;
+  /** Why, when a span says: its database error or exception message, scrubbed of values. */
+  errorCause: string | undefined;
   /** Span indexes of the request's subtree, root first. */
   members: number[];
   stageSelfNs: Map<string, number>;
@@ -192,6 +195,7 @@ export function requestsOf(
       durationNs: rootSpan.durationNs,
       error,
       errorKind,
+      errorCause: error ? errorCause(tree, members) : undefined,
       members,
       stageSelfNs,
       stageCriticalNs,

@@ -51,6 +51,10 @@ describe('fingerprintSql (pt-query-digest rules)', () => {
       "SELECT a::text FROM t WHERE tags @> ARRAY['x'] AND b <@ c",
       'select a::text from t where tags @> array [ ? ] and b <@ c',
     ],
+    [
+      "SELECT data->>'k', data -> 'a' FROM t WHERE x->'c' = ? AND y - 1 > 0",
+      'select data ->> ?, data -> ? from t where x -> ? = ? and y - ? > ?',
+    ],
   ])('%s', (input, expected) => {
     expect(fingerprintSql(input)).toBe(expected);
   });

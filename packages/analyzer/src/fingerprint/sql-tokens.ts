@@ -238,13 +238,21 @@ export function scanSql(sql: string): SqlTokens {
       i = placeholderEnd;
       continue;
     }
-    // ? placeholder, operators and punctuation; keep two-char operators together: <= >= <> != :: || @> <@ @@
+    // ? placeholder, operators and punctuation; keep two-char operators together: <= >= <> != :: || @> <@ @@,
+    // and JSON's -> ->> (split, "data - > > ?" would not parse again when the sample is EXPLAINed; #> is
+    // not among them: "#" starts a MySQL comment, read above)
     if (c === 63) {
       push(LITERAL, i, i + 1);
       i++;
       continue;
     }
     const d = sql.charCodeAt(i + 1);
+    if (c === 45 && d === 62) {
+      const end = sql.charCodeAt(i + 2) === 62 ? i + 3 : i + 2;
+      push(OTHER, i, end);
+      i = end;
+      continue;
+    }
     if (
       ((c === 60 || c === 62 || c === 33) && d === 61) ||
       (c === 60 && d === 62) ||

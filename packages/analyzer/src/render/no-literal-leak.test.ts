@@ -61,6 +61,25 @@ function tracesWithLiterals(offsetMs: number, slow: number): NormalizedSpan[][] 
     t.redis(root, 'GET session:sk_live_4eC39HqLyjWDarjtT1zdp7dc', { at: 180, ms: 2 });
     t.http(root, 'GET', 'geo.internal', { at: 185, ms: 3 });
     traces.push(t.spans());
+    // A failed request whose database error and exception quote the values (errors findings name causes).
+    const failed = craftTrace(offsetMs + i * 100 + 50);
+    const post = failed.server('POST', '/visits', { at: 0, ms: 20 }, 500);
+    const insert = failed.pg(post, "INSERT INTO visits (area) VALUES ('Berlin-Mitte')", { at: 1, ms: 5 });
+    const spans = failed.spans();
+    for (const span of spans) span.status = 'error';
+    (spans.find((s) => s.spanId === insert) as NormalizedSpan).statusMessage =
+      i % 2 === 0
+        ? 'Key (area, owner)=(Berlin-Mitte, ann.doe@example.org) already exists.'
+        : 'invalid input syntax for type integer: "c0ffee-token"';
+    (spans.find((s) => s.spanId === post) as NormalizedSpan).events.push({
+      name: 'exception',
+      timeNs: 0,
+      attributes: {
+        'exception.type': 'Error',
+        'exception.message': "no place O'Hare at 52.520008, 13.404954 (7421337)",
+      },
+    });
+    traces.push(spans);
   }
   return traces;
 }
@@ -99,9 +118,19 @@ describe('no query literal reaches any output', () => {
       'postgresql',
       'postgresql',
       'postgresql',
+      'postgresql',
       'redis',
     ]);
     expect(base.findings.map((f) => f.kind)).toContain('n-plus-one');
+    expect(
+      base.findings
+        .filter((f) => f.kind === 'errors')
+        .map((f) => f.title)
+        .sort(),
+    ).toEqual([
+      '50 % of POST /visits fail (HTTP 500: Key (area, owner)=(?) already exists.)',
+      '50 % of POST /visits fail (HTTP 500: invalid input syntax for type integer: "?")',
+    ]);
     for (const output of outputs) for (const literal of LITERALS) expect(output).not.toContain(literal);
   });
 });

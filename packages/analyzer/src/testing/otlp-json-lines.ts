@@ -38,8 +38,15 @@ export function otlpJsonLine(spans: readonly NormalizedSpan[]): string {
             startTimeUnixNano: String(s.startNs),
             endTimeUnixNano: String(s.startNs + s.durationNs),
             attributes: Object.entries(s.attributes).map(([key, value]) => ({ key, value: anyValue(value) })),
-            events: s.events.map((e) => ({ name: e.name, timeUnixNano: String(e.timeNs), attributes: [] })),
-            status: { code: STATUS[s.status] },
+            events: s.events.map((e) => ({
+              name: e.name,
+              timeUnixNano: String(e.timeNs),
+              attributes: Object.entries(e.attributes).map(([key, value]) => ({
+                key,
+                value: anyValue(value),
+              })),
+            })),
+            status: { code: STATUS[s.status], ...(s.statusMessage ? { message: s.statusMessage } : {}) },
           })),
         },
       ],

@@ -1,9 +1,14 @@
 // EXPLAIN for MongoDB shapes: the fingerprint is a command with "?" for every value, so it is explained
 // with those placeholders (the plan depends on fields and operators, not on values); a COLLSCAN of a
-// large collection becomes an index suggestion (equality fields, then sort, then range: ESR). Works on
+// large collection becomes a candidate index (equality fields, then sort, then range: ESR). Works on
 // MongoDB and on FerretDB, whose explain carries its SQL backend's plan instead of stages.
+// MongoDB has neither hypothetical indexes nor transactional DDL, so a suggestion is proven by building
+// the index under a name of loadlens's own, explaining again, and dropping it (in a finally).
 import type { QueryShape } from '@loadlens/types';
-import { type IndexAdvice, indexFields, LARGE_TABLE_ROWS } from './index-advice.ts';
+import { errorLine } from '../../fingerprint/scrub-message.ts';
+import type { ExplainResult } from './explain-postgres.ts';
+import { indexFields } from './index-advice.ts';
+import { isFullScan, planBrief } from './mongo-plan.ts';
 
 const RANGE_OPERATORS = new Set(['$gt', '$gte', '$lt', '$lte', '$ne', '$nin', '$regex', '$exists']);
 
@@ -46,29 +51,30 @@ function placeholders(value: unknown, key?: string): unknown {
   return value;
 }
 
-/** Every string in a plan tree: MongoDB's stage names, FerretDB's SQLite plan lines. */
-function planStrings(node: unknown, out: string[] = []): string[] {
-  if (typeof node === 'string') out.push(node);
-  else if (Array.isArray(node)) for (const item of node) planStrings(item, out);
-  else if (node !== null && typeof node === 'object')
-    for (const value of Object.values(node)) planStrings(value, out);
-  return out;
-}
-
-/**
- * True when the winning plan reads the whole collection: MongoDB's COLLSCAN stage, or a plan line
- * "SCAN <table>" without "USING INDEX" from FerretDB's SQL backends (IXSCAN has no word boundary).
- */
-export function isFullScan(queryPlanner: Record<string, unknown> | undefined): boolean {
-  if (queryPlanner === undefined) return false;
-  const strings = planStrings(queryPlanner.winningPlan ?? queryPlanner.Plan ?? queryPlanner);
-  return strings.some((s) => s === 'COLLSCAN' || (/\bSCAN\b/.test(s) && !/USING (COVERING )?INDEX/.test(s)));
-}
-
 /** The commands this needs from a MongoDB database handle (the driver's `Db`). */
 export interface MongoDatabase {
   command(command: Record<string, unknown>): Promise<Record<string, unknown>>;
-  collection(name: string): { estimatedDocumentCount(): Promise<number> };
+  collection(name: string): {
+    estimatedDocumentCount(): Promise<number>;
+    listIndexes(): { toArray(): Promise<Array<{ key?: Record<string, unknown> }>> };
+  };
+}
+
+/**
+ * Collections smaller than this are cheap to scan whole. Higher than PostgreSQL's floor because a
+ * MongoDB proof builds a real index (there is no rolled-back one), which should be worth its build.
+ */
+export const LARGE_COLLECTION_DOCS = 10_000;
+
+/** The name the proof's throw-away index gets, so that dropping it can never drop one of the user's. */
+const PROBE_INDEX = 'loadlens_candidate';
+
+/** True when an existing index's keys start with the candidate's fields, in order. */
+function alreadyIndexed(fields: string[], existing: Array<{ key?: Record<string, unknown> }>): boolean {
+  return existing.some((e) => {
+    const keys = Object.keys(e.key ?? {});
+    return fields.length <= keys.length && fields.every((f, i) => keys[i] === f);
+  });
 }
 
 /**
@@ -77,28 +83,63 @@ export interface MongoDatabase {
 export async function explainMongo(
   db: MongoDatabase,
   queries: QueryShape[],
-  minRows = LARGE_TABLE_ROWS,
-): Promise<{ advice: IndexAdvice[]; skipped: Array<{ shapeId: string; reason: string }> }> {
-  const advice: IndexAdvice[] = [];
-  const skipped: Array<{ shapeId: string; reason: string }> = [];
+  minRows = LARGE_COLLECTION_DOCS,
+): Promise<ExplainResult> {
+  const result: ExplainResult = { advice: [], plans: [], skipped: [], warnings: [], rejected: [] };
   for (const q of queries) {
     if (q.system !== 'mongodb') continue;
     const parsed = parseMongoFingerprint(q.fingerprint);
     if (parsed === undefined) continue;
+    const explain = async () =>
+      (
+        await db.command({
+          explain: { find: parsed.collection, filter: placeholders(parsed.filter), sort: parsed.sort },
+          verbosity: 'queryPlanner',
+        })
+      ).queryPlanner as Record<string, unknown> | undefined;
     try {
-      const explained = await db.command({
-        explain: { find: parsed.collection, filter: placeholders(parsed.filter), sort: parsed.sort },
-        verbosity: 'queryPlanner',
+      const planner = await explain();
+      const fullScan = isFullScan(planner);
+      result.plans.push({
+        shapeId: q.id,
+        fingerprint: q.fingerprint,
+        system: q.system,
+        access: fullScan ? 'full-scan' : 'index',
+        scans: [`${planBrief(planner)} on ${parsed.collection}`],
       });
-      const planner = explained.queryPlanner as Record<string, unknown> | undefined;
-      if (!isFullScan(planner)) continue;
-      const rows = await db.collection(parsed.collection).estimatedDocumentCount();
+      if (!fullScan) continue;
+      const collection = db.collection(parsed.collection);
+      const rows = await collection.estimatedDocumentCount();
       if (rows < minRows) continue;
       const { equality, sort, range } = mongoIndexFields(parsed.filter, parsed.sort);
       const fields = indexFields(equality, sort, range);
       if (fields.length === 0) continue;
-      const spec = fields.map((f) => `${JSON.stringify(f)}: ${parsed.sort[f] === -1 ? -1 : 1}`).join(', ');
-      advice.push({
+      if (alreadyIndexed(fields, await collection.listIndexes().toArray())) continue;
+      const key = Object.fromEntries(fields.map((f) => [f, parsed.sort[f] === -1 ? -1 : 1]));
+      let after: Record<string, unknown> | undefined;
+      try {
+        await db.command({ createIndexes: parsed.collection, indexes: [{ key, name: PROBE_INDEX }] });
+      } catch (error) {
+        result.warnings.push(`could not try an index on ${parsed.collection}: ${errorLine(error)}`);
+        continue;
+      }
+      try {
+        after = await explain();
+      } finally {
+        await db.command({ dropIndexes: parsed.collection, index: PROBE_INDEX });
+      }
+      // Kept only when the planner reads through the index instead of the whole collection.
+      const spec = fields.map((f) => `${JSON.stringify(f)}: ${key[f]}`).join(', ');
+      const index = `db.${parsed.collection}.createIndex({ ${spec} })`;
+      if (isFullScan(after)) {
+        result.rejected.push({
+          shapeId: q.id,
+          index,
+          reason: `the server's plan still reads the whole collection (${planBrief(after)} on ${parsed.collection})`,
+        });
+        continue;
+      }
+      result.advice.push({
         shapeId: q.id,
         fingerprint: q.fingerprint,
         system: q.system,
@@ -109,11 +150,16 @@ export async function explainMongo(
         sort,
         range,
         fields,
-        index: `db.${parsed.collection}.createIndex({ ${spec} })`,
+        index,
+        proof: {
+          method: 'built and dropped',
+          before: `${planBrief(planner)} on ${parsed.collection}`,
+          after: `${planBrief(after)} on ${parsed.collection}`,
+        },
       });
     } catch (error) {
-      skipped.push({ shapeId: q.id, reason: String((error as Error).message).split('\n')[0] ?? 'error' });
+      result.skipped.push({ shapeId: q.id, reason: errorLine(error) });
     }
   }
-  return { advice, skipped };
+  return result;
 }

@@ -1,8 +1,17 @@
 // EXPLAIN for PostgreSQL shapes. A scrubbed sample has "?" where literals were, so it cannot be run;
 // PostgreSQL plans it anyway as a generic plan once each "?" becomes a $n parameter (generic-plan.ts).
+// Each scan's candidate indexes (index-candidates.ts) are kept only when a re-plan with them created
+// uses them and costs at most half as much (prove-scans.ts, prove-indexes.ts).
 import type { QueryShape } from '@loadlens/types';
-import { createGenericPlanner, type GenericPlanMode, type PlanNode } from './generic-plan.ts';
-import { type IndexAdvice, indexFields, LARGE_TABLE_ROWS } from './index-advice.ts';
+import { errorLine } from '../../fingerprint/scrub-message.ts';
+import { type ExistingIndex, existingIndexes } from './existing-indexes.ts';
+import { createGenericPlanner, type GenericPlanMode, type PlanNode, planTyped } from './generic-plan.ts';
+import { type IndexAdvice, LARGE_TABLE_ROWS, MIN_COST_DROP } from './index-advice.ts';
+import { candidatesFor, planCandidates } from './index-candidates.ts';
+import { adviceSql, quoteIdent } from './index-sql.ts';
+import { DEFAULT_PROOF_LIMITS, type ProofLimits } from './prove-indexes.ts';
+import { candidateKey, costBefore, type ProvableScan, proveScans } from './prove-scans.ts';
+import { type ShapePlan, shapePlan } from './shape-plan.ts';
 
 /**
  * Runs one statement over the simple-query protocol and returns its rows. It must not be the extended
@@ -22,133 +31,143 @@ export function toGenericStatement(sample: string): string | undefined {
   return sample.replace(/\(\?\+\)|\?/g, (m) => (m === '?' ? `$${++n}` : `($${++n})`));
 }
 
-/**
- * What a plan's Filter compares, by kind of comparison: a column (`user_id`) or, when the filter wraps it
- * in a function, that expression (`lower(name)`), which only an expression index can serve. `pattern` holds
- * LIKE / ILIKE operands (`~~`, `~~*`): a B-tree serves those only when anchored at the start, which a
- * scrubbed literal cannot tell, so they get a trigram index instead.
- */
-export function filterColumns(filter: string): { equality: string[]; range: string[]; pattern: string[] } {
-  const equality: string[] = [];
-  const range: string[] = [];
-  const pattern: string[] = [];
-  // "(user_id = $1)", "((day)::text = $2)", "(start_ts >= $3)", "(id = ANY ($4))", "(lower(name) ~~ $5)",
-  // "(upper((email)::text) = $6)"
-  const re =
-    /(?:([a-z_]\w*)\()?\(*([a-z_][\w.]*)\)?(?:::[\w ]+)?\)?\s*(=|<>|!=|<=|>=|<|>|~~\*?)\s*(ANY\b)?/gi;
-  for (const m of filter.matchAll(re)) {
-    const column = (m[2] as string).split('.').pop() as string;
-    if (/^(and|or|not|any)$/i.test(column)) continue;
-    const fn = m[1]?.toLowerCase();
-    const field = fn === undefined || /^(and|or|not|any)$/.test(fn) ? column : `${fn}(${column})`;
-    const op = m[3] as string;
-    (op === '=' ? equality : op.startsWith('~~') ? pattern : range).push(field);
-  }
-  return { equality: [...new Set(equality)], range: [...new Set(range)], pattern: [...new Set(pattern)] };
+export interface ExplainPostgresOptions {
+  /** Tables with fewer rows (the planner's estimate) get no advice. */
+  minRows?: number;
+  /** Share of the estimated cost a suggestion must save (Dexter's 50 % by default). */
+  minCostDrop?: number;
+  mode?: GenericPlanMode;
+  limits?: ProofLimits;
 }
 
-/** One element of CREATE INDEX's column list: an expression goes in parentheses. */
-const indexElement = (field: string) => (field.includes('(') ? `(${field})` : field);
-
-/**
- * The index for a scan: a B-tree on the equality, sort and range fields when the filter has an equality
- * to lead it; else, for LIKE / ILIKE, a trigram index on what is matched — a B-tree on the sort column
- * alone only pays when the pattern matches many rows, and under a generic plan (prepared statements) it
- * walks the whole table for a selective one; else a B-tree on the sort and range fields.
- */
-function indexFor(
-  table: string,
-  equality: string[],
-  sort: string[],
-  range: string[],
-  pattern: string[],
-): { fields: string[]; index: string } | undefined {
-  const fields = indexFields(equality, sort, range);
-  const btree = { fields, index: `CREATE INDEX ON ${table} (${fields.map(indexElement).join(', ')});` };
-  if (equality.length > 0 || (pattern.length === 0 && fields.length > 0)) return btree;
-  if (pattern.length === 0) return undefined;
-  const columns = pattern.map((p) => `${indexElement(p)} gin_trgm_ops`).join(', ');
-  return {
-    fields: pattern,
-    index: `CREATE EXTENSION IF NOT EXISTS pg_trgm; CREATE INDEX ON ${table} USING gin (${columns});`,
-  };
+/** What EXPLAIN made of the shapes: proven advice, each shape's plan, and what could not be done. */
+export interface ExplainResult {
+  advice: IndexAdvice[];
+  plans: ShapePlan[];
+  skipped: Array<{ shapeId: string; reason: string }>;
+  /** Literal-free notes for the user: a candidate whose CREATE INDEX failed, for instance. */
+  warnings: string[];
+  /** Candidates tried and not suggested, with why: what a reader needs to trust the silence. */
+  rejected: RejectedIndex[];
 }
 
-function sortColumns(keys: string[] | undefined): string[] {
-  return (keys ?? []).map((k) =>
-    (
-      k
-        .replace(/\s+(ASC|DESC|NULLS (FIRST|LAST))/gi, '')
-        .split('.')
-        .pop() as string
-    ).replace(/[()"]/g, ''),
-  );
-}
-
-/** Seq Scans in a plan with the sort keys of the Sort node above them, if any. */
-function seqScans(
-  node: PlanNode,
-  sort: string[] | undefined,
-  out: Array<{ node: PlanNode; sort: string[] }>,
-): void {
-  const here = node['Node Type'].endsWith('Sort') ? node['Sort Key'] : sort;
-  if (node['Node Type'] === 'Seq Scan') out.push({ node, sort: sortColumns(here) });
-  for (const child of node.Plans ?? []) seqScans(child, here, out);
+export interface RejectedIndex {
+  shapeId: string;
+  /** The statement that was tried. */
+  index: string;
+  reason: string;
 }
 
 /**
- * EXPLAINs the given shapes (PostgreSQL ones with a plannable sample) and returns index advice for each
- * sequential scan of a table of at least `minRows` rows. Shapes the server cannot plan are skipped.
+ * EXPLAINs the given shapes (PostgreSQL ones with a plannable sample) and returns index advice for the
+ * sequential scans of tables of at least `minRows` rows — only advice a re-plan proved. Shapes the
+ * server cannot plan are skipped.
  * @example await explainPostgres(async (sql) => (await client.query(sql)).rows, report.queries.slice(0, 5))
  */
 export async function explainPostgres(
   run: RunSimpleQuery,
   queries: QueryShape[],
-  minRows = LARGE_TABLE_ROWS,
-  mode: GenericPlanMode = 'auto',
-): Promise<{ advice: IndexAdvice[]; skipped: Array<{ shapeId: string; reason: string }> }> {
-  const genericPlan = createGenericPlanner(run, mode);
-  const advice: IndexAdvice[] = [];
-  const skipped: Array<{ shapeId: string; reason: string }> = [];
+  options: ExplainPostgresOptions = {},
+): Promise<ExplainResult> {
+  const minRows = options.minRows ?? LARGE_TABLE_ROWS;
+  const minCostDrop = options.minCostDrop ?? MIN_COST_DROP;
+  const limits = options.limits ?? DEFAULT_PROOF_LIMITS;
+  const genericPlan = createGenericPlanner(run, options.mode ?? 'auto');
+  const result: ExplainResult = { advice: [], plans: [], skipped: [], warnings: [], rejected: [] };
+  const tables = new Map<string, Promise<{ rows: number; indexes: ExistingIndex[] }>>();
+  const tableFacts = (table: string) => {
+    let facts = tables.get(table);
+    if (facts === undefined) {
+      facts = (async () => {
+        const ident = quoteIdent(table);
+        const sizes = await run(
+          `SELECT reltuples::float8 AS n FROM pg_class WHERE oid = to_regclass('${ident.replace(/'/g, "''")}')`,
+        );
+        // reltuples is the planner's estimate: no count(*) on a big table. It is -1 before the first
+        // ANALYZE (a freshly seeded database); the planner then sizes the table from its pages, which a
+        // plan of a bare scan reports.
+        let rows = Number(sizes[0]?.n ?? -1);
+        // A table off the search_path (the plan names no schema) cannot be sized: no advice for it.
+        if (rows < 0)
+          rows = await genericPlan(`SELECT 1 FROM ${ident}`).then(
+            (p) => p['Plan Rows'] ?? -1,
+            () => -1,
+          );
+        return { rows, indexes: await existingIndexes(run, table) };
+      })();
+      tables.set(table, facts);
+    }
+    return facts;
+  };
   for (const q of queries) {
     if (q.system !== 'postgresql') continue;
-    const statement = toGenericStatement(q.sample);
-    if (statement === undefined) continue;
+    const generic = toGenericStatement(q.sample);
+    if (generic === undefined) continue;
     let plan: PlanNode;
+    let statement = generic;
     try {
-      plan = await genericPlan(statement);
+      ({ plan, statement } = await planTyped(genericPlan, generic));
     } catch (error) {
-      // The server's message may quote the statement, which is literal-free; keep only its first line.
-      skipped.push({ shapeId: q.id, reason: String((error as Error).message).split('\n')[0] ?? 'error' });
+      result.skipped.push({ shapeId: q.id, reason: errorLine(error) });
       continue;
     }
-    const scans: Array<{ node: PlanNode; sort: string[] }> = [];
-    seqScans(plan, undefined, scans);
-    for (const { node, sort } of scans) {
-      const table = node['Relation Name'];
-      if (table === undefined) continue;
-      const sizes = await run(
-        `SELECT reltuples::float8 AS n FROM pg_class WHERE oid = to_regclass('${table.replace(/'/g, "''")}')`,
-      );
-      // reltuples is the planner's estimate (-1 before the first ANALYZE): no count(*) on a big table.
-      const n = Number(sizes[0]?.n ?? -1);
-      if (!(n >= minRows)) continue;
-      const { equality, range, pattern } = filterColumns(node.Filter ?? '');
-      const planned = indexFor(table, equality, sort, range, pattern);
-      if (planned === undefined) continue;
-      advice.push({
+    result.plans.push(shapePlan(q, plan));
+    const scans: ProvableScan[] = [];
+    for (const scan of planCandidates(plan)) {
+      // A catalog the role may not read (pg_index is readable by default) costs this scan its advice only.
+      const facts = await tableFacts(scan.table).catch(() => ({ rows: -1, indexes: [] }));
+      if (!(facts.rows >= minRows)) continue;
+      // A join key that already leads an index has its lookup path; the candidate need not repeat it.
+      const join = scan.parts.join.filter((f) => !facts.indexes.some((e) => e.keys[0] === f));
+      const parts = { ...scan.parts, join };
+      scans.push({ ...scan, ...candidatesFor(scan.table, parts), parts, ...facts });
+    }
+    const proof = await proveScans(
+      run,
+      genericPlan,
+      statement,
+      scans,
+      costBefore(plan),
+      limits,
+      minCostDrop,
+    ).catch((error: unknown) => ({ error }));
+    if (proof === undefined) continue;
+    if ('error' in proof) {
+      result.skipped.push({ shapeId: q.id, reason: errorLine(proof.error) });
+      continue;
+    }
+    result.warnings.push(...proof.warnings);
+    if (proof.rejected) {
+      for (const index of proof.rejected.tried)
+        result.rejected.push({ shapeId: q.id, index, reason: proof.rejected.reason });
+      continue;
+    }
+    const { best, owner } = proof;
+    for (const { candidate, node } of best.used) {
+      const scan = owner.get(candidateKey(candidate)) as ProvableScan;
+      const inPrimary = (f: string) => candidate.fields.includes(f);
+      result.advice.push({
         shapeId: q.id,
         fingerprint: q.fingerprint,
         system: q.system,
-        table,
+        table: candidate.table,
         scan: 'Seq Scan',
-        rows: n,
-        equality,
-        sort,
-        range,
-        ...planned,
+        rows: scan.rows,
+        equality: scan.parts.equality.filter(inPrimary),
+        join: scan.parts.join.filter(inPrimary),
+        sort: scan.parts.sort.filter(inPrimary),
+        range: scan.parts.range.filter(inPrimary),
+        fields: candidate.fields,
+        index: adviceSql(candidate),
+        proof: {
+          method: 'rolled-back transaction',
+          beforeCost: costBefore(plan),
+          afterCost: best.cost,
+          before: `Seq Scan on ${candidate.table}`,
+          after: `${node['Node Type']} on ${candidate.table}`,
+        },
       });
     }
   }
-  return { advice, skipped };
+  return result;
 }

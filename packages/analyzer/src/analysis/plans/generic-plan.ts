@@ -3,11 +3,22 @@
 // plan_cache_mode = force_generic_plan, with NULL for every parameter (a generic plan ignores values).
 import type { RunSimpleQuery } from './explain-postgres.ts';
 
+/** The fields of PostgreSQL's EXPLAIN (FORMAT JSON) nodes that index advice reads. */
 export interface PlanNode {
   'Node Type': string;
   'Relation Name'?: string;
+  Alias?: string;
+  'Index Name'?: string;
+  'Total Cost'?: number;
+  'Plan Rows'?: number;
   Filter?: string;
+  'Index Cond'?: string;
+  'Hash Cond'?: string;
+  'Merge Cond'?: string;
+  'Join Filter'?: string;
   'Sort Key'?: string[];
+  'Presorted Key'?: string[];
+  'Group Key'?: string[];
   Plans?: PlanNode[];
 }
 
@@ -26,13 +37,11 @@ function planOf(rows: Record<string, unknown>[]): PlanNode {
 export function createGenericPlanner(run: RunSimpleQuery, mode: GenericPlanMode = 'auto') {
   let current = mode;
   let prepared = 0;
-  let forced = false;
 
   async function viaPrepared(statement: string): Promise<PlanNode> {
-    if (!forced) {
-      await run('SET plan_cache_mode = force_generic_plan');
-      forced = true;
-    }
+    // Set each time, not once: a SET inside a transaction that is rolled back (index proofs plan inside
+    // one) is undone with it.
+    await run('SET plan_cache_mode = force_generic_plan');
     const name = `loadlens_explain_${++prepared}`;
     const params = new Set(statement.match(/\$\d+/g) ?? []).size;
     await run(`PREPARE ${name} AS ${statement}`);
@@ -54,4 +63,31 @@ export function createGenericPlanner(run: RunSimpleQuery, mode: GenericPlanMode 
     if (current === 'prepared') return viaPrepared(statement);
     return planOf(await run(`EXPLAIN (GENERIC_PLAN, FORMAT JSON) ${statement}`));
   };
+}
+
+/**
+ * Plans a generic statement, typing as text the parameters the server cannot infer a type for: a
+ * scrubbed `COUNT(1)` is `COUNT($1)`, which PostgreSQL refuses to plan without one. Returns the statement
+ * that planned, for the re-plans to use.
+ */
+export async function planTyped(
+  genericPlan: (statement: string) => Promise<PlanNode>,
+  statement: string,
+): Promise<{ plan: PlanNode; statement: string }> {
+  let current = statement;
+  for (;;) {
+    try {
+      return { plan: await genericPlan(current), statement: current };
+    } catch (error) {
+      const n = /could not determine data type of parameter \$(\d+)/.exec(
+        String((error as Error)?.message),
+      )?.[1];
+      const typed =
+        n === undefined
+          ? current
+          : current.replace(new RegExp(`\\$${n}(?![\\d:])`, 'g'), (p) => `${p}::text`);
+      if (typed === current) throw error;
+      current = typed;
+    }
+  }
 }
