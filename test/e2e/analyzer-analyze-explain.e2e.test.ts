@@ -6,19 +6,19 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Finding, NormalizedSpan } from '@loadlens/types';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { main } from '../../apps/cli/src/main.ts';
-import { explainPostgres, toGenericStatement } from '../../packages/analyzer/src/index.ts';
-import { craftTrace } from '../../packages/analyzer/test/crafted-traces.ts';
+import { explainPostgres, toGenericStatement } from '@loadlens/analyzer';
 import {
+  craftTrace,
   EXPLAIN_CASES,
   EXPLAIN_SCHEMA,
+  otlpJsonLine,
   seqScansWith,
   sqlShape,
-} from '../../packages/analyzer/test/explain-cases.ts';
-import { otlpJsonLine } from '../../packages/analyzer/test/otlp-json-lines.ts';
+} from '@loadlens/analyzer/testing';
+import type { Finding, NormalizedSpan } from '@loadlens/types';
+import { main } from 'loadlens';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type PostgresPeer, startPeer } from '../harness/index.ts';
 
 let postgres: PostgresPeer;

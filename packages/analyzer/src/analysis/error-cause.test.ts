@@ -1,7 +1,7 @@
 import type { NormalizedSpan } from '@loadlens/types';
 import { describe, expect, it } from 'vitest';
-import { craftTrace } from '../../test/crafted-traces.ts';
 import { scrubMessage } from '../fingerprint/scrub-message.ts';
+import { craftTrace } from '../testing/crafted-traces.ts';
 import { createTraceAnalysis } from './analyze-traces.ts';
 
 /** Marks a span failed the way instrumentations do: status message, or an exception event. */

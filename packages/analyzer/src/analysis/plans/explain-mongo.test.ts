@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { queryShape } from '../../../test/query-shapes.ts';
 import { shapeMongo } from '../../fingerprint/fingerprint-mongo.ts';
+import { queryShape } from '../../testing/query-shapes.ts';
 import {
   explainMongo,
   type MongoDatabase,

@@ -1,7 +1,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXPLAIN_CASES, EXPLAIN_SCHEMA, seqScansWith, sqlShape } from '../../../test/explain-cases.ts';
+import { EXPLAIN_CASES, EXPLAIN_SCHEMA, seqScansWith, sqlShape } from '../../testing/explain-cases.ts';
 import { explainPostgres, toGenericStatement } from './explain-postgres.ts';
 
 const shape = sqlShape;

@@ -1,7 +1,7 @@
 import type { Finding, Report } from '@loadlens/types';
 import { REPORT_SCHEMA } from '@loadlens/types';
 import { describe, expect, it } from 'vitest';
-import { queryShape } from '../../../test/query-shapes.ts';
+import { queryShape } from '../../testing/query-shapes.ts';
 import { applyIndexAdvice } from './explain-report.ts';
 
 const fingerprint = 'select * from timeseries where user_uuid = ? and key = any (?) and ts >= ? order by ts';

@@ -1,10 +1,10 @@
 // Crafted schemas with known answers for index advice: each plan form with the index that serves it.
 // Shared by the PGlite unit tests and the real-PostgreSQL e2e tests, so both tiers check the same answers.
 import type { QueryShape } from '@loadlens/types';
-import type { RunSimpleQuery } from '../src/analysis/plans/explain-postgres.ts';
-import { createGenericPlanner } from '../src/analysis/plans/generic-plan.ts';
-import { planNodes } from '../src/analysis/plans/prove-indexes.ts';
-import { shapeSql } from '../src/fingerprint/fingerprint-sql.ts';
+import type { RunSimpleQuery } from '../analysis/plans/explain-postgres.ts';
+import { createGenericPlanner } from '../analysis/plans/generic-plan.ts';
+import { planNodes } from '../analysis/plans/prove-indexes.ts';
+import { shapeSql } from '../fingerprint/fingerprint-sql.ts';
 import { queryShape } from './query-shapes.ts';
 
 // A TypeORM-shaped blog (camelCase columns, eager relations as LEFT JOINs) with 5,000 articles and
