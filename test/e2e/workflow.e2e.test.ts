@@ -46,7 +46,10 @@ test.skipIf(!hasPeer('shellcheck'))(
   'with shellcheck installed, run scripts are checked: an unquoted path is reported',
   async () => {
     const broken = join(scratch, 'unquoted.yml');
-    writeFileSync(broken, readFileSync(WORKFLOW, 'utf8').replace('--fail-on "$LOADLENS_FAIL_ON"', '--fail-on $LOADLENS_FAIL_ON'));
+    writeFileSync(
+      broken,
+      readFileSync(WORKFLOW, 'utf8').replace('--fail-on "$LOADLENS_FAIL_ON"', '--fail-on $LOADLENS_FAIL_ON'),
+    );
     const result = await actionlint(broken);
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('SC2086');
