@@ -52,12 +52,14 @@ export function userEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
 }
 
 /**
- * Writes `files` into `dir` (a fresh temp directory when omitted) and installs loadlens there.
+ * Writes `files` into `dir` (a fresh temp directory when omitted) and installs loadlens there, with the
+ * project's own registry `dependencies`.
  * @example const project = await installLoadlens({ 'server.js': '…' }); await runCommand(project.bin, ['--help'])
  */
 export async function installLoadlens(
   files: Record<string, string>,
   dir: string = mkdtempSync(join(tmpdir(), 'loadlens-user-')),
+  dependencies: Record<string, string> = {},
 ): Promise<{ dir: string; bin: string }> {
   const packed = packedOnce();
   made.push(dir);
@@ -65,6 +67,7 @@ export async function installLoadlens(
     name: 'loadlens-user-project',
     version: '1.0.0',
     private: true,
+    dependencies,
     devDependencies: { loadlens: `file:${packed.get('loadlens')}` },
     overrides: Object.fromEntries(
       [...packed].filter(([name]) => name !== 'loadlens').map(([n, f]) => [n, `file:${f}`]),
