@@ -3,18 +3,15 @@
 // (Node servers), its spans into the built-in collector, the workload run through the proxy, then the
 // spans analyzed with the run. Leaves spans.db, run.json, report.json, report.html and server.log.
 import { mkdir, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import {
   analyzeSource,
   openSpanSource,
-  openSpanStore,
   type PatternThresholds,
   renderHtmlReport,
   renderJson,
-  startCollector,
 } from '@loadlens/analyzer';
-import { createRequestSource, type LaunchedTarget, launch, runWorkload } from '@loadlens/generator';
+import { freePort, type LaunchedTarget, launch } from '@loadlens/generator';
 import { isNodeCommand, parseWrapFlags, startWrap, type Wrap } from '@loadlens/proxy';
 import {
   type Deployment,
@@ -23,7 +20,7 @@ import {
   type RunResult,
   RuntimeFailure,
 } from '@loadlens/types';
-import { LOADLENS_VERSION } from '../version.ts';
+import { collectSpans, runThroughWrap } from '../traced-run.ts';
 
 export interface SideOptions {
   /** "base" or "head": names the output directory and appears in every message. */
@@ -45,18 +42,6 @@ export interface SideResult {
   reportFile: string;
 }
 
-/** A free port for the server: the proxy is told its target before the launcher starts it. */
-function freePort(host: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, host, () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
 function commandOf(deployment: Deployment): string {
   return (Array.isArray(deployment.command) ? deployment.command[0] : deployment.command.split(' ')[0]) ?? '';
 }
@@ -68,12 +53,12 @@ export async function measureSide(options: SideOptions): Promise<SideResult> {
   await mkdir(options.dir, { recursive: true });
   const storeFile = path.join(options.dir, 'spans.db');
   const runFile = path.join(options.dir, 'run.json');
-  const store = await openSpanStore(storeFile, { threads: 1 });
-  const collector = await startCollector({ host: '127.0.0.1', port: 0, store });
+  const collector = await collectSpans(storeFile);
   let wrap: Wrap | undefined;
   let target: LaunchedTarget | undefined;
   let run: RunResult;
   try {
+    // The proxy is told its target before the launcher starts the server, so the port is chosen here.
     const port = deployment.port === 0 ? await freePort(deployment.host) : deployment.port;
     wrap = await startWrap(
       parseWrapFlags({
@@ -97,23 +82,17 @@ export async function measureSide(options: SideOptions): Promise<SideResult> {
       { logFile: path.join(options.dir, 'server.log') },
     );
     log(`${side}: running ${options.workloadFile} through the proxy ${wrap.proxyUrl} → ${target.url}`);
-    ({ result: run } = await runWorkload({
+    run = await runThroughWrap(wrap, {
       workload: options.workload,
       workloadFile: options.workloadFile,
-      target: wrap.proxyUrl,
-      requests: createRequestSource(options.workload),
       out: runFile,
-      traceSample: 1,
-      resources: `${wrap.sideUrl}/resources`,
       labels: { side, deployment: deployment.name },
-      versions: { loadlens: LOADLENS_VERSION },
-    }));
+    });
   } finally {
     // The server first: on SIGTERM its preload flushes its spans to the collector, which must still listen.
     await target?.stop();
     await wrap?.stop();
     await collector.close();
-    await store.close();
   }
   const report = await analyzeSource(await openSpanSource(storeFile), {
     run,
