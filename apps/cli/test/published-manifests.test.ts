@@ -57,5 +57,13 @@ describe('published workspaces', () => {
     expect(stating).toEqual(['loadlens']);
     const root = JSON.parse(readFileSync(join(REPOSITORY_ROOT, 'package.json'), 'utf8'));
     expect(root.engines).toBeUndefined();
+    // `npm ci` warns (EBADENGINE) from the lockfile's copies: on an old Node, one package's warning, not every workspace's.
+    const lock = JSON.parse(readFileSync(join(REPOSITORY_ROOT, 'package-lock.json'), 'utf8'));
+    const workspaceEntries = Object.entries<{ engines?: unknown }>(lock.packages).filter(
+      ([location]) => !location.includes('node_modules/'),
+    );
+    expect(workspaceEntries.filter(([, entry]) => entry.engines).map(([location]) => location)).toEqual([
+      'apps/cli',
+    ]);
   });
 });
