@@ -35,8 +35,8 @@ http.createServer((req, res) => {
 duration: 3s
 seed: 1
 operations:
-  - { name: fast, method: GET, path: /fast, rate: 20/s }
-  - { name: slow, method: GET, path: /slow, rate: 20/s }
+  - { name: fast, method: GET, path: /fast, rate: 8/s }
+  - { name: slow, method: GET, path: /slow, rate: 8/s }
 `,
   );
   return dir;
@@ -48,11 +48,11 @@ describe('runPullRequest', () => {
     const out = path.join(scratch, 'out');
     const { comparison, commentFile } = await runPullRequest({
       base: checkout('base', 1),
-      head: checkout('head', 40),
+      head: checkout('head', 150),
       deploy: 'loadlens/deploy.yaml',
       workload: 'loadlens/workload.yaml',
       out,
-      failOn: parseFailOn('p95:+50%'),
+      failOn: parseFailOn('p95:+100%'),
       thresholds: {},
       log: (line) => lines.push(line),
     });
