@@ -25,7 +25,10 @@ describe('loadlens analyze', () => {
     const out = join(dir, 'report.json');
     const { code, out: text } = await run('analyze', head, '--out', out, '--top', '1');
     expect(code).toBe(0);
-    expect(text.split('\n').slice(0, 5).join('\n')).toBe(
+    const lines = text.split('\n');
+    // The sentence on how findings are ranked sits between the heading and the first finding.
+    expect(lines.splice(4, 1)[0]).toMatch(/^ {2}Ranked by the time a fix would save over the run\./);
+    expect(lines.slice(0, 5).join('\n')).toBe(
       [
         `loadlens report — ${head}`,
         '80 traces, 400 spans, 2 routes, 3 query shapes, 1 findings',
