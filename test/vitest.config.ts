@@ -1,8 +1,10 @@
 // The e2e tier: real peers, long bounds, one test file at a time so that load tests do not
 // compete for the machine's two cores.
 import { defineConfig } from 'vitest/config';
+import { sourceConditions } from '../vitest.shared.ts';
 
 export default defineConfig({
+  ssr: { resolve: { conditions: sourceConditions } },
   test: {
     root: import.meta.dirname,
     include: ['**/*.e2e.test.ts'],

@@ -1,5 +1,6 @@
 // The e2e harness: start real peers on loopback, wait for them, stop them, read their logs.
 export { freePort } from './free-port.ts';
+export { installLoadlens, removeInstalled, userEnv } from './installed-loadlens.ts';
 export { launchChromium } from './launch-chromium.ts';
 export type { LoopbackServer } from './loopback-server.ts';
 export { startLoopbackServer } from './loopback-server.ts';

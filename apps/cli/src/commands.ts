@@ -31,6 +31,10 @@ export const commands: Record<string, CommandEntry> = {
     summary: 'Compare two reports or runs; exits 1 when a --fail-on rule trips (for CI)',
     load: () => import('./commands/compare.ts').then((m) => m.default),
   },
+  pr: {
+    summary: 'Pull-request report: measure base and head checkouts, compare, write the PR comment',
+    load: () => import('./commands/pr.ts').then((m) => m.default),
+  },
   collect: {
     summary: 'OTLP/HTTP collector: receive traces and metrics into a DuckDB span store (run.db)',
     load: () => import('./commands/collect.ts').then((m) => m.default),

@@ -2,4 +2,6 @@
 
 export type { CliIo } from './main.ts';
 export { main } from './main.ts';
+export type { PullRequestOptions, PullRequestOutcome } from './pull-request/run-pull-request.ts';
+export { runPullRequest } from './pull-request/run-pull-request.ts';
 export { LOADLENS_VERSION } from './version.ts';

@@ -36,6 +36,7 @@ export type { K6Options, K6Scenario } from './k6/k6-options.ts';
 export { k6Options } from './k6/k6-options.ts';
 export type { LaunchedTarget, LaunchOptions } from './launcher/launch.ts';
 export { launch } from './launcher/launch.ts';
+export { freePort } from './launcher/launch-command.ts';
 export { loadDeployment } from './launcher/load-deployment.ts';
 export type { LoadedWorkload } from './load-workload.ts';
 export { loadWorkload, readWorkloadValue } from './load-workload.ts';

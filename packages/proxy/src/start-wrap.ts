@@ -14,7 +14,7 @@ import { sampleRatioFromEnv } from './sampler-env.ts';
 import { startSideServer } from './side-server.ts';
 import { createSpanExportQueue, type SpanExportQueue } from './span-export-queue.ts';
 import { type ProxySpanRecord, STATUS_ERROR } from './span-record.ts';
-import { type LaunchedTarget, launchTarget } from './target-launcher.ts';
+import { type LaunchedTarget, launchTarget, withPreload } from './target-launcher.ts';
 import { commandServiceName } from './target-service.ts';
 import { targetSource } from './target-source.ts';
 import type { WrapOptions } from './wrap-options.ts';
@@ -28,6 +28,12 @@ export interface Wrap {
   targetUrl: string;
   /** The started command's pid, when wrap started one. */
   targetPid: number | undefined;
+  /**
+   * The environment a Node server started by someone else (a deployment launcher) needs so that the
+   * preload traces it and reports to this wrap, as `wrap -- node …` gives its own command: NODE_OPTIONS
+   * with the preload (after `nodeOptions`), the side URL and token, sampling, OTLP endpoint.
+   */
+  preloadEnv(nodeOptions: string | undefined): Record<string, string>;
   /** Resolves when the started command exits on its own (never, when wrapping a running server). */
   targetExited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** Graceful stop: in-flight requests finish, the target stops, spans are flushed. */
@@ -132,6 +138,20 @@ export async function startWrap(options: WrapOptions, env: NodeJS.ProcessEnv): P
     profile: options.profile === 'cpu' ? profiles.fresh : undefined,
   });
 
+  const targetEnv: Record<string, string> = {
+    LOADLENS_SIDE_URL: side.url,
+    LOADLENS_SIDE_TOKEN: token,
+    LOADLENS_SAMPLE: String(sampleRatio),
+    ...(options.profile ? { LOADLENS_PROFILE: options.profile } : {}),
+    ...(initialService ? { OTEL_SERVICE_NAME: initialService } : {}),
+    ...(endpoint
+      ? {
+          OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: endpoint.url,
+          OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: endpoint.protocol,
+        }
+      : {}),
+  };
+
   let proxy: ReverseProxy | undefined;
   try {
     if (options.command.length > 0) {
@@ -141,19 +161,7 @@ export async function startWrap(options: WrapOptions, env: NodeJS.ProcessEnv): P
         port: targetPort,
         readyTimeoutMs: options.readyTimeoutMs,
         ...(options.targetLog === undefined ? {} : { logFile: options.targetLog }),
-        env: {
-          LOADLENS_SIDE_URL: side.url,
-          LOADLENS_SIDE_TOKEN: token,
-          LOADLENS_SAMPLE: String(sampleRatio),
-          ...(options.profile ? { LOADLENS_PROFILE: options.profile } : {}),
-          ...(initialService ? { OTEL_SERVICE_NAME: initialService } : {}),
-          ...(endpoint
-            ? {
-                OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: endpoint.url,
-                OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: endpoint.protocol,
-              }
-            : {}),
-        },
+        env: targetEnv,
       });
     }
     if (endpoint)
@@ -199,6 +207,9 @@ export async function startWrap(options: WrapOptions, env: NodeJS.ProcessEnv): P
     sideUrl: side.url,
     targetUrl: target.origin,
     targetPid: launched?.pid,
+    preloadEnv: function preloadEnv(nodeOptions) {
+      return { ...targetEnv, NODE_OPTIONS: withPreload(nodeOptions) };
+    },
     targetExited: launched?.exited ?? new Promise(() => {}),
     stop: function stop() {
       stopping ??= stopOnce();

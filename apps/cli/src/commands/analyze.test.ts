@@ -212,11 +212,16 @@ describe('loadlens analyze', () => {
     const cli = join(repo, 'apps/cli/bin/loadlens.js');
     const env = { ...process.env, PATH: `${bin}:${process.env.PATH}`, NO_COLOR: '1' };
     const [deno, node] = await Promise.all([
-      exec(join(bin, 'deno'), ['run', '-A', cli, 'analyze', head, '--top', '3'], {
-        env,
-        cwd: repo,
-        timeout: 60_000,
-      }),
+      // In the repository the workspace packages resolve to their sources only under this condition.
+      exec(
+        join(bin, 'deno'),
+        ['run', '-A', '--conditions=@loadlens/source', cli, 'analyze', head, '--top', '3'],
+        {
+          env,
+          cwd: repo,
+          timeout: 60_000,
+        },
+      ),
       exec(join(bin, 'node'), [cli, 'analyze', head, '--top', '3'], { env, cwd: repo, timeout: 60_000 }),
     ]);
     expect(deno.stdout).toContain('N+1: 6 × the same query per request');

@@ -2,11 +2,10 @@
 // workload run against the proxy, then the spans analyzed together with the run.
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { analyzeSource, openSpanSource, openSpanStore, startCollector } from '@loadlens/analyzer';
-import { createRequestSource, runWorkload, targetUrl } from '@loadlens/generator';
+import { analyzeSource, openSpanSource } from '@loadlens/analyzer';
 import { parseWrapFlags, startWrap, type Wrap } from '@loadlens/proxy';
 import { type Report, type ResolvedWorkload, type RunResult, RuntimeFailure } from '@loadlens/types';
-import { LOADLENS_VERSION } from '../version.ts';
+import { collectSpans, runThroughWrap } from '../traced-run.ts';
 import type { DemoLog } from './demo-log.ts';
 import { TRIPSTORE_BIN } from './tripstore-process.ts';
 
@@ -20,7 +19,6 @@ export interface PassOptions {
   workloadFile: string;
   log: DemoLog;
   signal: AbortSignal;
-  /** A trace UI to link to; without one reports show trace ids. */
   traceUrlTemplate?: string | undefined;
   /** Progress lines of the load run (plain lines, or a live table on a terminal). */
   progress: { tty: boolean; write: (text: string) => void };
@@ -37,8 +35,7 @@ export async function measureDeployment(options: PassOptions): Promise<PassResul
   await mkdir(options.dir, { recursive: true });
   const storeFile = path.join(options.dir, 'spans.db');
   const runFile = path.join(options.dir, 'run.json');
-  const store = await openSpanStore(storeFile, { threads: 1 });
-  const collector = await startCollector({ host: '127.0.0.1', port: 0, store });
+  const collector = await collectSpans(storeFile);
   let wrap: Wrap | undefined;
   let run: RunResult;
   try {
@@ -70,23 +67,17 @@ export async function measureDeployment(options: PassOptions): Promise<PassResul
     log.step(
       `${options.label}: running the e-mission workload (${(options.workload.durationMs / 1000).toFixed(0)} s, ramping)`,
     );
-    ({ result: run } = await runWorkload({
+    run = await runThroughWrap(wrap, {
       workload: options.workload,
       workloadFile: options.workloadFile,
-      target: targetUrl(wrap.proxyUrl),
-      requests: createRequestSource(options.workload),
       out: runFile,
-      traceSample: 1,
-      resources: `${wrap.sideUrl}/resources`,
       labels: { deployment: `tripstore --fixed ${options.fixed}` },
-      versions: { loadlens: LOADLENS_VERSION },
       progress: options.progress,
       signal: options.signal,
-    }));
+    });
   } finally {
     if (wrap) await wrap.stop();
     await collector.close();
-    await store.close();
   }
   log.step(`${options.label}: analyzing ${path.relative(process.cwd(), storeFile) || storeFile}`);
   const source = await openSpanSource(storeFile);
