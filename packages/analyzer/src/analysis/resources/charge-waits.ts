@@ -17,8 +17,6 @@ export interface ResourceWaits {
   waitByRoute: Map<number, { ns: number; count: number }>;
   /** Per holder label: the wait time charged to it. */
   chargedByLabel: Map<number, number>;
-  /** Per holder label: the route whose request held it most (for naming a transaction's route). */
-  holderRoute: Map<number, number>;
   /** Per holder label: hold time and number of holds. */
   holdByLabel: Map<number, { ns: number; count: number }>;
   /** The most waits that began within one second: the peak rate at which the resource was asked for. */
@@ -59,12 +57,35 @@ const EDGE_NS = 20_000;
 const BLOCK_MIN_NS = 2e6;
 const BLOCKING_SHARE = 0.5;
 
-/** A hold as the sweep uses it. */
-interface Hold {
-  start: number;
-  end: number;
-  label: number;
-  route: number;
+/**
+ * Holds as the sweep uses them, in parallel typed arrays: a resource can have as many holds as a run has
+ * database spans, and an object per hold is what the garbage collector would spend its time on.
+ */
+interface Holds {
+  start: Float64Array;
+  end: Float64Array;
+  label: Int32Array;
+  count: number;
+}
+
+function holdsOf(log: IntervalLog, members: readonly number[]): Holds {
+  let count = 0;
+  for (const i of members) if (log.kind(i) === HOLD) count++;
+  const h: Holds = {
+    start: new Float64Array(count),
+    end: new Float64Array(count),
+    label: new Int32Array(count),
+    count,
+  };
+  let k = 0;
+  for (const i of members)
+    if (log.kind(i) === HOLD) {
+      h.start[k] = log.start(i);
+      h.end[k] = log.end(i);
+      h.label[k] = log.label(i);
+      k++;
+    }
+  return h;
 }
 
 /** A hold with more activity inside than this was plainly not holding anything (and is not walked). */
@@ -75,27 +96,57 @@ const MAX_ACTIVITY_INSIDE = 64;
  * traces started or ended (activity is sorted) — where a blocking call or synchronous code froze the
  * loop — kept when that stretch is long enough and its work blocks for most of the time it runs.
  */
-function blockingHolds(holds: Hold[], activity: Float64Array): Hold[] {
-  const cut: Hold[] = [];
+function blockingHolds(all: Holds, activity: Float64Array): Holds {
   const total = new Map<number, number>();
   const kept = new Map<number, number>();
-  for (const h of holds) {
-    total.set(h.label, (total.get(h.label) ?? 0) + (h.end - h.start));
-    let from = h.start;
-    let best = { start: h.start, end: h.start };
-    let k = floorIndex(activity, h.start + EDGE_NS) + 1;
+  const bestStart = new Float64Array(all.count);
+  const bestEnd = new Float64Array(all.count);
+  for (let i = 0; i < all.count; i++) {
+    const start = all.start[i] as number;
+    const end = all.end[i] as number;
+    const label = all.label[i] as number;
+    total.set(label, (total.get(label) ?? 0) + (end - start));
+    let from = start;
+    let s0 = start;
+    let s1 = start;
+    let k = floorIndex(activity, start + EDGE_NS) + 1;
     for (let seen = 0; seen <= MAX_ACTIVITY_INSIDE; seen++, k++) {
       const t = activity[k];
-      const to = t === undefined || t >= h.end ? h.end : t;
-      if (to - from > best.end - best.start) best = { start: from, end: to };
-      if (to === h.end) break;
+      const to = t === undefined || t >= end ? end : t;
+      if (to - from > s1 - s0) {
+        s0 = from;
+        s1 = to;
+      }
+      if (to === end) break;
       from = to;
     }
-    if (best.end - best.start < BLOCK_MIN_NS) continue;
-    cut.push({ ...h, start: best.start, end: best.end });
-    kept.set(h.label, (kept.get(h.label) ?? 0) + (best.end - best.start));
+    bestStart[i] = s0;
+    bestEnd[i] = s1;
+    if (s1 - s0 >= BLOCK_MIN_NS) kept.set(label, (kept.get(label) ?? 0) + (s1 - s0));
   }
-  return cut.filter((h) => (kept.get(h.label) ?? 0) >= BLOCKING_SHARE * (total.get(h.label) ?? 1));
+  const keep = (i: number) => {
+    const label = all.label[i] as number;
+    return (
+      (bestEnd[i] as number) - (bestStart[i] as number) >= BLOCK_MIN_NS &&
+      (kept.get(label) ?? 0) >= BLOCKING_SHARE * (total.get(label) ?? 1)
+    );
+  };
+  let count = 0;
+  for (let i = 0; i < all.count; i++) if (keep(i)) count++;
+  const out: Holds = {
+    start: new Float64Array(count),
+    end: new Float64Array(count),
+    label: new Int32Array(count),
+    count,
+  };
+  for (let i = 0, k = 0; i < all.count; i++)
+    if (keep(i)) {
+      out.start[k] = bestStart[i] as number;
+      out.end[k] = bestEnd[i] as number;
+      out.label[k] = all.label[i] as number;
+      k++;
+    }
+  return out;
 }
 
 /** One resource's intervals, split by kind. */
@@ -106,10 +157,7 @@ function chargeOne(
   activity?: Float64Array,
 ): ResourceWaits {
   const waits = members.filter((i) => log.kind(i) !== HOLD);
-  const all: Hold[] = [];
-  for (const i of members)
-    if (log.kind(i) === HOLD)
-      all.push({ start: log.start(i), end: log.end(i), label: log.label(i), route: log.route(i) });
+  const all = holdsOf(log, members);
   const holds = activity === undefined ? all : blockingHolds(all, activity);
   const sortedTimes = (list: number[], of: (i: number) => number) => {
     const a = new Float64Array(list.length);
@@ -118,8 +166,8 @@ function chargeOne(
   };
   const ws = sortedTimes(waits, log.start);
   const we = sortedTimes(waits, log.end);
-  const hs = Float64Array.from(holds, (h) => h.start).sort();
-  const he = Float64Array.from(holds, (h) => h.end).sort();
+  const hs = holds.start.slice().sort();
+  const he = holds.end.slice().sort();
   // Breakpoints of G: every start and end, in time order (ends first at equal times, so a handoff
   // from one holder to the next is never counted as two holders at once).
   const times = new Float64Array(ws.length + we.length + hs.length + he.length);
@@ -183,7 +231,6 @@ function chargeOne(
     unheldWaitNs: unheld,
     waitByRoute: new Map(),
     chargedByLabel: new Map(),
-    holderRoute: new Map(),
     holdByLabel: new Map(),
     maxHolders: observedCapacity(timeAtLevel),
     holdNs: 0,
@@ -200,35 +247,26 @@ function chargeOne(
       r.count++;
     }
   }
-  const routeHold = new Map<number, Map<number, number>>();
-  for (const h of holds) {
-    const label = h.label;
-    const ns = h.end - h.start;
-    result.holdNs += ns;
-    const charged = gAt(h.end) - gAt(h.start);
-    result.chargedByLabel.set(label, (result.chargedByLabel.get(label) ?? 0) + charged);
-    const held = result.holdByLabel.get(label);
-    if (held === undefined) result.holdByLabel.set(label, { ns, count: 1 });
-    else {
-      held.ns += ns;
-      held.count++;
-    }
-    let byRoute = routeHold.get(label);
-    if (byRoute === undefined) {
-      byRoute = new Map();
-      routeHold.set(label, byRoute);
-    }
-    byRoute.set(h.route, (byRoute.get(h.route) ?? 0) + ns);
+  // Per label sums in arrays indexed by label (labels are small dense ids), turned into Maps once.
+  let maxLabel = -1;
+  for (let i = 0; i < holds.count; i++)
+    if ((holds.label[i] as number) > maxLabel) maxLabel = holds.label[i] as number;
+  const charged = new Float64Array(maxLabel + 1);
+  const heldNs = new Float64Array(maxLabel + 1);
+  const heldCount = new Int32Array(maxLabel + 1);
+  for (let i = 0; i < holds.count; i++) {
+    const label = holds.label[i] as number;
+    const start = holds.start[i] as number;
+    const end = holds.end[i] as number;
+    result.holdNs += end - start;
+    charged[label] = (charged[label] as number) + gAt(end) - gAt(start);
+    heldNs[label] = (heldNs[label] as number) + end - start;
+    heldCount[label] = (heldCount[label] as number) + 1;
   }
-  for (const [label, byRoute] of routeHold) {
-    let best = -1;
-    let bestNs = -1;
-    for (const [route, ns] of byRoute)
-      if (ns > bestNs) {
-        best = route;
-        bestNs = ns;
-      }
-    result.holderRoute.set(label, best);
+  for (let label = 0; label <= maxLabel; label++) {
+    if (heldCount[label] === 0) continue;
+    result.chargedByLabel.set(label, charged[label] as number);
+    result.holdByLabel.set(label, { ns: heldNs[label] as number, count: heldCount[label] as number });
   }
   return result;
 }
