@@ -178,30 +178,46 @@ function chargeOne(
   let d = 0;
   let w = 0;
   let h = 0;
-  let lastT = Number.NaN;
+  let lastT = 0;
   let acc = 0;
   let unheld = 0;
-  const timeAtLevel = new Map<number, number>();
+  // Time spent at each count of holders, indexed by the count (a Map update per event was a tenth of
+  // the sweep); an Infinity after each sorted array ends the merge without bounds checks.
+  const levelTime: number[] = [0];
+  const INF = Number.POSITIVE_INFINITY;
+  const ended = (sorted: Float64Array) => {
+    const out = new Float64Array(sorted.length + 1);
+    out.set(sorted);
+    out[sorted.length] = INF;
+    return out;
+  };
+  const wsI = ended(ws);
+  const weI = ended(we);
+  const hsI = ended(hs);
+  const heI = ended(he);
   for (let k = 0; k < times.length; k++) {
-    const next = Math.min(
-      we[b] ?? Number.POSITIVE_INFINITY,
-      he[d] ?? Number.POSITIVE_INFINITY,
-      ws[a] ?? Number.POSITIVE_INFINITY,
-      hs[c] ?? Number.POSITIVE_INFINITY,
-    );
-    if (!Number.isNaN(lastT) && h > 0) timeAtLevel.set(h, (timeAtLevel.get(h) ?? 0) + next - lastT);
-    if (!Number.isNaN(lastT) && w > 0) {
+    const wEnd = weI[b] as number;
+    const hEnd = heI[d] as number;
+    const wStart = wsI[a] as number;
+    const hStart = hsI[c] as number;
+    let next = wEnd < hEnd ? wEnd : hEnd;
+    if (wStart < next) next = wStart;
+    if (hStart < next) next = hStart;
+    if (k > 0) {
       const dt = next - lastT;
-      if (h > 0) acc += (w * dt) / h;
-      else unheld += w * dt;
+      if (h > 0) levelTime[h] = (levelTime[h] ?? 0) + dt;
+      if (w > 0) {
+        if (h > 0) acc += (w * dt) / h;
+        else unheld += w * dt;
+      }
     }
-    if (we[b] === next) {
+    if (wEnd === next) {
       w--;
       b++;
-    } else if (he[d] === next) {
+    } else if (hEnd === next) {
       h--;
       d++;
-    } else if (ws[a] === next) {
+    } else if (wStart === next) {
       w++;
       a++;
     } else {
@@ -212,6 +228,9 @@ function chargeOne(
     g[k] = acc;
     lastT = next;
   }
+  const timeAtLevel = new Map<number, number>();
+  for (let level = 1; level < levelTime.length; level++)
+    if ((levelTime[level] ?? 0) > 0) timeAtLevel.set(level, levelTime[level] as number);
   // G at a time: the value after the last event at that time (all events at t leave G unchanged).
   const gAt = (t: number) => {
     const k = floorIndex(times, t);

@@ -64,7 +64,7 @@ export interface CapRecorder {
 export function createCapRecorder(): CapRecorder {
   // Lookups by object and by the span's own strings, so no key is built per span: this sees every call.
   const byShape = new Map<string, Map<SpanQuery, Group>>();
-  const byName = new Map<string, Map<string, Group>>();
+  const byName = new Map<string, Map<string, Map<string, Group>>>();
   const all: Group[] = [];
   const routeNames: string[] = [];
   const routeIds = new Map<string, number>();
@@ -82,17 +82,23 @@ export function createCapRecorder(): CapRecorder {
         m.set(q, g);
       }
     } else {
-      const peer = span.attributes[SEMCONV.serverAddress];
-      const name = typeof peer === 'string' ? `${span.name} ${peer}` : span.name;
-      let m = byName.get(service);
-      if (m === undefined) {
-        m = new Map();
-        byName.set(service, m);
+      // By name, then peer: no string is built per span (only once, when a group is new).
+      const peerValue = span.attributes[SEMCONV.serverAddress];
+      const peer = typeof peerValue === 'string' ? peerValue : '';
+      let names = byName.get(service);
+      if (names === undefined) {
+        names = new Map();
+        byName.set(service, names);
       }
-      g = m.get(name);
+      let peers = names.get(span.name);
+      if (peers === undefined) {
+        peers = new Map();
+        names.set(span.name, peers);
+      }
+      g = peers.get(peer);
       if (g === undefined) {
-        g = newGroup(service, `s:${name}`);
-        m.set(name, g);
+        g = newGroup(service, `s:${peer === '' ? span.name : `${span.name} ${peer}`}`);
+        peers.set(peer, g);
       }
     }
     return g;

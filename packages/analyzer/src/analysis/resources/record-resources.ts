@@ -83,7 +83,12 @@ export function createResourceRecorder(): ResourceRecorder {
     }
     return id;
   };
+  // The last pool looked up: nearly every database span of a run is the same service and system.
+  let lastService = '';
+  let lastSystem = '';
+  let lastPool = -1;
   const poolOf = (service: string, system: string) => {
+    if (service === lastService && system === lastSystem && lastPool >= 0) return lastPool;
     let bySystem = poolIds.get(service);
     if (bySystem === undefined) {
       bySystem = new Map();
@@ -94,6 +99,9 @@ export function createResourceRecorder(): ResourceRecorder {
       id = resources.id(resourceKey(POOL, service, system));
       bySystem.set(system, id);
     }
+    lastService = service;
+    lastSystem = system;
+    lastPool = id;
     return id;
   };
   return {
