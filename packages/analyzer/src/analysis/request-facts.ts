@@ -93,7 +93,7 @@ function routeOf(
       : undefined;
   const template = (httpRoute && mountPrefixOnly(httpRoute, routeSpan)) ?? httpRoute ?? path;
   return {
-    route: template ? (method ? `${method} ${template}` : template) : templatedName(rootSpan.name),
+    route: template ? (method ? `${method} ${template}` : template) : templatedSpanName(rootSpan.name),
     routeSpan,
   };
 }
@@ -131,7 +131,7 @@ function mountPrefixOnly(httpRoute: string, span: NormalizedSpan | undefined): s
 }
 
 /** A span name that carries a raw path ("GET /users/42?x=1", as some instrumentations name spans), templated. */
-function templatedName(name: string): string {
+export function templatedSpanName(name: string): string {
   const m = /^([A-Z]+) (\/\S*)$/.exec(name);
   return m ? `${m[1]} ${templatePath(m[2] as string)}` : name;
 }

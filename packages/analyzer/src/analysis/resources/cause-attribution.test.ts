@@ -247,4 +247,16 @@ describe('cause attribution: a worker pool of three in front of a slow call', ()
   it('control: at a third of the load there is no finding', () => {
     expect(analyze(workerPoolWorkload(10)).findings).toEqual([]);
   });
+
+  it('names calls whose span names carry raw paths by their template: one pool, no literal', () => {
+    // Some instrumentations name a client span after the raw request line: ids and tokens included.
+    const traces = workerPoolWorkload(27).map((spans, i) =>
+      spans.map((s) =>
+        s.kind === 'client' ? { ...s, name: `GET /quotes/${4000 + i}?token=s3cret${i}` } : s,
+      ),
+    );
+    const report = analyze(traces);
+    expect(report.findings[0]?.title).toContain('`GET /quotes/{id} pricing.internal:8080`');
+    expect(JSON.stringify(report)).not.toMatch(/s3cret|\/quotes\/4\d{3}/);
+  });
 });

@@ -6,7 +6,7 @@
 import type { NormalizedSpan } from '@loadlens/types';
 import { SEMCONV } from '@loadlens/types';
 import type { SpanQuery } from '../../fingerprint/span-query.ts';
-import type { RequestFacts } from '../request-facts.ts';
+import { type RequestFacts, templatedSpanName } from '../request-facts.ts';
 import { STAGE_PROXY, STAGE_QUEUE } from '../stage-of.ts';
 import type { TraceTree } from '../trace-tree.ts';
 import { observedCapacity } from './observed-capacity.ts';
@@ -82,22 +82,25 @@ export function createCapRecorder(): CapRecorder {
         m.set(q, g);
       }
     } else {
-      // By name, then peer: no string is built per span (only once, when a group is new).
+      // By name, then peer: no string is built per span (only once, when a group is new) — except for a
+      // name carrying a raw path ("GET /quotes/42?token=…"), which is templated as routes are, so calls
+      // that differ only by ids are one group and no literal reaches a finding.
       const peerValue = span.attributes[SEMCONV.serverAddress];
       const peer = typeof peerValue === 'string' ? peerValue : '';
+      const name = span.name.includes(' /') ? templatedSpanName(span.name) : span.name;
       let names = byName.get(service);
       if (names === undefined) {
         names = new Map();
         byName.set(service, names);
       }
-      let peers = names.get(span.name);
+      let peers = names.get(name);
       if (peers === undefined) {
         peers = new Map();
-        names.set(span.name, peers);
+        names.set(name, peers);
       }
       g = peers.get(peer);
       if (g === undefined) {
-        g = newGroup(service, `s:${peer === '' ? span.name : `${span.name} ${peer}`}`);
+        g = newGroup(service, `s:${peer === '' ? name : `${name} ${peer}`}`);
         peers.set(peer, g);
       }
     }
