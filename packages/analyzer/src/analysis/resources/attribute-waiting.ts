@@ -5,21 +5,18 @@
 // becomes evidence under it. Only waiting that no holder explains stands as a contention finding.
 import type { EvidenceItem, Impact, QueryShape, RouteSummary } from '@loadlens/types';
 import { formatMs } from '../../format-duration.ts';
+import { cutStatement } from '../../render/cut-statement.ts';
 import type { DraftFinding } from '../pattern-findings.ts';
 import type { PatternThresholds } from '../patterns/thresholds.ts';
 import type { ResourceWaits } from './charge-waits.ts';
 import type { Interner } from './interval-log.ts';
 import { LOOP } from './record-resources.ts';
+import { slotsNeeded, TARGET_UTILIZATION } from './slots-needed.ts';
 
 /** A holder with at least this share of a resource's waiting is one of its causes (loadlens). */
 const CAUSE_MIN_SHARE = 0.1;
 /** A holder with at least half the waiting is *the* cause: it gets a finding even if it had none. */
 const DOMINANT_SHARE = 0.5;
-/**
- * Pool-size advice keeps the pool at most 70 % busy: past that, queueing delay in an M/M/c queue climbs
- * steeply (the usual capacity-planning margin), so Little's law's bare L = λW would leave it saturated.
- */
-const TARGET_UTILIZATION = 0.7;
 
 export interface Drafted {
   draft: DraftFinding;
@@ -238,10 +235,8 @@ function causeOf(drafts: Drafted[], label: string, shapes: Map<string, QueryShap
 function holderName(label: string, shapes: Map<string, QueryShape>): string {
   if (label.startsWith('r:')) return `the code of ${label.slice(2)}`;
   const shape = shapes.get(label.slice(2));
-  return shape ? `\`${clip(shape.sample, 100)}\`` : 'an unnamed query';
+  return shape ? `\`${cutStatement(shape.sample, 100)}\`` : 'an unnamed query';
 }
-
-const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
 /** A finding for a holder that had none: the query (or route code) that holds the resource. */
 function holderFinding(
@@ -314,8 +309,7 @@ function advice(kind: string, r: ResourceWaits, held: boolean): string {
   // Little's law: connections busy = arrival rate × hold time. The arrival rate is the peak rate of
   // checkouts (each wait span is one), the hold time what the calls of one checkout took on average.
   const holdPerCheckoutS = r.waitCount > 0 ? r.holdNs / r.waitCount / 1e9 : 0;
-  const demand = r.peakArrivalsPerSecond * holdPerCheckoutS;
-  const needed = Math.ceil(demand / TARGET_UTILIZATION);
+  const { busy: demand, needed } = slotsNeeded(r.peakArrivalsPerSecond, holdPerCheckoutS);
   if (needed > r.maxHolders)
     return `The pool had ${r.maxHolders} connections busy at most. By Little's law (arrival rate × hold time) the peak load — ${r.peakArrivalsPerSecond} checkouts/s × ${formatMs(holdPerCheckoutS * 1000)} held each — keeps about ${round(demand)} connections busy, so a pool of ${needed} would run at ${pct(TARGET_UTILIZATION)} %: raise it if the database has headroom (max_connections, CPU), or make the queries that hold connections cheaper.`;
   return `Requests wait for a connection although the peak load keeps only about ${round(demand)} of ${r.maxHolders} busy with queries: connections are held outside queries (long transactions, work done between BEGIN and COMMIT, a client not released) — shorten what runs while a connection is checked out before widening the pool.`;

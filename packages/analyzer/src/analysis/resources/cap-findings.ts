@@ -3,19 +3,17 @@
 // the cap that was seen (one at a time is a lock; k at a time is a pool whose size Little's law checks).
 import type { QueryShape, RouteSummary } from '@loadlens/types';
 import { formatMs } from '../../format-duration.ts';
+import { cutStatement } from '../../render/cut-statement.ts';
 import type { Drafted } from './attribute-waiting.ts';
 import type { CappedCall } from './record-caps.ts';
-
-/** Keep a pool at most 70 % busy (see attribute-waiting.ts). */
-const TARGET_UTILIZATION = 0.7;
+import { slotsNeeded, TARGET_UTILIZATION } from './slots-needed.ts';
 
 const round = (x: number) => Math.round(x * 100) / 100;
-const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
 function callName(label: string, shapes: ReadonlyMap<string, QueryShape>): string {
   if (label.startsWith('q:')) {
     const shape = shapes.get(label.slice(2));
-    return shape ? `\`${clip(shape.sample, 90)}\`` : 'a query';
+    return shape ? `\`${cutStatement(shape.sample, 90)}\`` : 'a query';
   }
   return `\`${label.slice(2)}\``;
 }
@@ -69,8 +67,7 @@ export function applyCaps(
       };
       continue;
     }
-    const demand = (c.peakCallsPerSecond * holdMs) / 1000;
-    const needed = Math.ceil(demand / TARGET_UTILIZATION);
+    const { busy: demand, needed } = slotsNeeded(c.peakCallsPerSecond, holdMs / 1000);
     const [route] = waiting[0] ?? [null];
     out.push({
       key: c.key,

@@ -3,6 +3,7 @@
 // advice — and its slow-query findings give way when most of its time was that wait.
 import type { QueryShape, RouteSummary } from '@loadlens/types';
 import { formatMs } from '../../format-duration.ts';
+import { cutStatement } from '../../render/cut-statement.ts';
 import type { PatternThresholds } from '../patterns/thresholds.ts';
 import type { Drafted } from './attribute-waiting.ts';
 import type { LockWaits } from './record-locks.ts';
@@ -11,7 +12,6 @@ import type { LockWaits } from './record-locks.ts';
 const WAITER_SHARE = 0.5;
 
 const round = (x: number) => Math.round(x * 100) / 100;
-const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
 /**
  * Adds a contention finding per contended table and drops slow-query findings of shapes whose time was
@@ -57,7 +57,7 @@ export function applyLockWaits(
         title:
           `Requests${route ? ` on ${route}` : ''} wait ${formatMs(meanWaitMs)} for a lock on ${lock.table}` +
           (top && holderSample
-            ? `, held by \`${clip(holderSample, 80)}\` in a transaction of ${top.route} (open ${formatMs(holdMs)})`
+            ? `, held by \`${cutStatement(holderSample, 80)}\` in a transaction of ${top.route} (open ${formatMs(holdMs)})`
             : ''),
         route,
         evidence: [
@@ -65,7 +65,7 @@ export function applyLockWaits(
           { label: 'wait per waiting statement', value: round(meanWaitMs), unit: 'ms' },
           ...(waiterShape && waiterSample
             ? [
-                { label: 'waiting statement', value: clip(waiterSample, 140) },
+                { label: 'waiting statement', value: cutStatement(waiterSample, 140) },
                 {
                   label: 'its duration when nobody holds the lock',
                   value: round(waiterShape[1].baselineNs / 1e6),
@@ -74,7 +74,7 @@ export function applyLockWaits(
               ]
             : []),
           ...holders.slice(0, 3).map((h) => ({
-            label: `held by ${clip(shapes.get(h.shape)?.sample ?? 'a statement', 100)} on ${h.route}`,
+            label: `held by ${cutStatement(shapes.get(h.shape)?.sample ?? 'a statement', 100)} on ${h.route}`,
             value: Math.round((h.chargedNs / lock.waitNs) * 100),
             unit: '% of the waiting',
           })),
@@ -89,7 +89,7 @@ export function applyLockWaits(
           totalMs: lock.waitNs / 1e6,
         },
         suggestion: top
-          ? `The waiting statement is fast on its own; no index will help. The lock is held by a transaction on ${top.route} from \`${clip(holderSample ?? 'its locking statement', 80)}\` to its COMMIT: take the lock as late as possible, keep slow work (HTTP calls, computation) out of the transaction, or update in one statement (UPDATE … SET n = n + 1) instead of SELECT … FOR UPDATE then UPDATE; for queue-like tables, SELECT … FOR UPDATE SKIP LOCKED.`
+          ? `The waiting statement is fast on its own; no index will help. The lock is held by a transaction on ${top.route} from \`${cutStatement(holderSample ?? 'its locking statement', 80)}\` to its COMMIT: take the lock as late as possible, keep slow work (HTTP calls, computation) out of the transaction, or update in one statement (UPDATE … SET n = n + 1) instead of SELECT … FOR UPDATE then UPDATE; for queue-like tables, SELECT … FOR UPDATE SKIP LOCKED.`
           : 'The statement waits for a lock while its own work is cheap; no index will help: find the transaction that holds it (pg_stat_activity, pg_locks) and shorten it.',
         sampleTraceIds: lock.sampleTraceIds,
       },
