@@ -5,6 +5,7 @@
 // instead of a walk over every active holder at every event.
 import { HOLD, type IntervalLog } from './interval-log.ts';
 import { observedCapacity } from './observed-capacity.ts';
+import { countAtOrBelow } from './sorted-search.ts';
 
 export interface ResourceWaits {
   resource: number;
@@ -30,19 +31,7 @@ export interface ResourceWaits {
 }
 
 /** Index of the last element of a sorted array that is ≤ t (-1 when none is). */
-function floorIndex(sorted: Float64Array, t: number): number {
-  let lo = 0;
-  let hi = sorted.length - 1;
-  let found = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((sorted[mid] as number) <= t) {
-      found = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  return found;
-}
+const floorIndex = (sorted: Float64Array, t: number) => countAtOrBelow(sorted, t) - 1;
 
 /**
  * Activity closer than this to a hold's start is the hold's own (its first child starts there).

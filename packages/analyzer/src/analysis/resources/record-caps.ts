@@ -10,6 +10,7 @@ import { type RequestFacts, templatedSpanName } from '../request-facts.ts';
 import { STAGE_PROXY, STAGE_QUEUE } from '../stage-of.ts';
 import type { TraceTree } from '../trace-tree.ts';
 import { observedCapacity } from './observed-capacity.ts';
+import { countAtOrBelow } from './sorted-search.ts';
 
 /** A wait ends in a handoff when the call starts within 1 ms of another call of its kind ending (loadlens). */
 const HANDOFF_NS = 1e6;
@@ -205,25 +206,14 @@ function judge(
   let atCapNs = 0;
   for (const [l, ns] of levelTime) if (l >= cap) atCapNs += ns;
   if (atCapNs / busyNs < AT_CAP_SHARE) return undefined;
-  // Waits that ended in a handoff: the call started as another of its kind ended.
   // Waits that ended in a handoff: the call started as *another* call of its kind ended (its own end
   // can fall in the window too when the call is short, so it is taken off the count).
-  const endsBefore = (t: number) => {
-    let lo = 0;
-    let hi = n;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((ends[mid] as number) < t) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
   const handoff = (i: number) => {
     const start = g.starts[i] as number;
     const from = start - HANDOFF_NS;
     const to = start + HANDOFF_AFTER_NS;
     const own = (g.ends[i] as number) >= from && (g.ends[i] as number) <= to ? 1 : 0;
-    return endsBefore(to + 1) - endsBefore(from) - own > 0;
+    return countAtOrBelow(ends, to) - countAtOrBelow(ends, from - 1) - own > 0;
   };
   const result: CappedCall = {
     key,
