@@ -2,6 +2,7 @@
 // same span, attributes and events as otlp-encode.ts writes in protobuf. OTLP/JSON differs from the
 // protobuf JSON mapping in two ways the receivers insist on: trace and span ids are hex strings, not
 // base64, and enums are integers. 64-bit integers (times, int attributes) are decimal strings.
+import { type AttributeSink, putSpanAttributes } from './span-attributes.ts';
 import { type ProxySpanRecord, STATUS_ERROR } from './span-record.ts';
 
 const KIND_SERVER = 2;
@@ -18,16 +19,19 @@ function nanos(epochMs: number): string {
   return `${whole}${String(sub).padStart(6, '0')}`;
 }
 
-const round3 = (ms: number) => Math.round(ms * 1000) / 1000;
-
 function str(key: string, value: string): string {
   return `{"key":${JSON.stringify(key)},"value":{"stringValue":${JSON.stringify(value)}}}`;
 }
-function int(key: string, value: number): string {
-  return `{"key":${JSON.stringify(key)},"value":{"intValue":"${Math.trunc(value)}"}}`;
-}
-function double(key: string, value: number): string {
-  return `{"key":${JSON.stringify(key)},"value":{"doubleValue":${value}}}`;
+
+/** Collects attributes as OTLP/JSON KeyValues: integers as intValue (decimal text), others as doubleValue. */
+class JsonAttributes implements AttributeSink {
+  readonly parts: string[] = [];
+  attribute(key: string, value: string | number): void {
+    if (typeof value === 'string') this.parts.push(str(key, value));
+    else if (Number.isInteger(value))
+      this.parts.push(`{"key":${JSON.stringify(key)},"value":{"intValue":"${value}"}}`);
+    else this.parts.push(`{"key":${JSON.stringify(key)},"value":{"doubleValue":${value}}}`);
+  }
 }
 
 /**
@@ -35,25 +39,8 @@ function double(key: string, value: number): string {
  * @example jsonExportRequest([encodeSpanJson(span, target)], 'loadlens-proxy')
  */
 export function encodeSpanJson(span: ProxySpanRecord, target: { host: string; port: number }): string {
-  const attributes = [
-    str('http.request.method', span.method),
-    str('http.route', span.route),
-    str('url.path', span.path),
-    str('server.address', target.host),
-    int('server.port', target.port),
-  ];
-  if (span.httpStatus > 0) attributes.push(int('http.response.status_code', span.httpStatus));
-  if (span.errorType !== '') attributes.push(str('error.type', span.errorType));
-  if (span.sentMs > 0)
-    attributes.push(double('loadlens.upstream.connect_ms', round3(span.sentMs - span.dispatchMs)));
-  if (span.firstByteMs > 0) {
-    attributes.push(double('loadlens.upstream.ttfb_ms', round3(span.firstByteMs - span.sentMs)));
-    attributes.push(double('loadlens.upstream.transfer_ms', round3(span.endMs - span.firstByteMs)));
-  }
-  attributes.push(
-    int('http.request.body.size', span.requestBytes),
-    int('http.response.body.size', span.responseBytes),
-  );
+  const attributes = new JsonAttributes();
+  putSpanAttributes(span, target, attributes);
   const events: string[] = [];
   if (span.sentMs > 0) events.push(`{"timeUnixNano":"${nanos(span.sentMs)}","name":"upstream.request_sent"}`);
   if (span.firstByteMs > 0)
@@ -67,7 +54,7 @@ export function encodeSpanJson(span: ProxySpanRecord, target: { host: string; po
     (span.parentSpanId ? `,"parentSpanId":"${span.parentSpanId}"` : '') +
     `,"name":${JSON.stringify(span.name)},"kind":${KIND_SERVER}` +
     `,"startTimeUnixNano":"${nanos(span.startMs)}","endTimeUnixNano":"${nanos(span.endMs)}"` +
-    `,"attributes":[${attributes.join(',')}]` +
+    `,"attributes":[${attributes.parts.join(',')}]` +
     (events.length > 0 ? `,"events":[${events.join(',')}]` : '') +
     `${status}}`
   );

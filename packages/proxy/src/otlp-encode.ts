@@ -1,48 +1,32 @@
 // Encodes a batch of proxy span records as an OTLP ExportTraceServiceRequest (http/protobuf), field
 // numbers from opentelemetry-proto (collector/trace/v1, trace/v1, common/v1, resource/v1).
 import { ProtobufWriter } from './protobuf-writer.ts';
+import { type AttributeSink, putSpanAttributes } from './span-attributes.ts';
 import { type ProxySpanRecord, STATUS_ERROR } from './span-record.ts';
 
 /** OTLP Span.SpanKind SPAN_KIND_SERVER. */
 const KIND_SERVER = 2;
 const SCOPE_NAME = '@loadlens/proxy';
 
-function round3(ms: number): number {
-  return Math.round(ms * 1000) / 1000;
-}
-
 /**
- * The attributes of a proxy span — semconv HTTP server names plus loadlens's upstream timings — written
- * straight into `w` as KeyValue fields (one call per attribute, no per-span arrays: this runs for every
- * request, when its span ends).
+ * Writes each attribute straight into the batch's writer as a KeyValue field (Span.attributes = 9). One
+ * sink for the process, pointed at the writer before each span: no object per span on this hot path.
  */
-function writeAttributes(
-  w: ProtobufWriter,
-  span: ProxySpanRecord,
-  target: { host: string; port: number },
-): void {
-  w.keyValue(9, 'http.request.method', span.method);
-  w.keyValue(9, 'http.route', span.route);
-  w.keyValue(9, 'url.path', span.path);
-  w.keyValue(9, 'server.address', target.host);
-  w.keyValue(9, 'server.port', target.port);
-  if (span.httpStatus > 0) w.keyValue(9, 'http.response.status_code', span.httpStatus);
-  if (span.errorType !== '') w.keyValue(9, 'error.type', span.errorType);
-  if (span.sentMs > 0) w.keyValue(9, 'loadlens.upstream.connect_ms', round3(span.sentMs - span.dispatchMs));
-  if (span.firstByteMs > 0) {
-    w.keyValue(9, 'loadlens.upstream.ttfb_ms', round3(span.firstByteMs - span.sentMs));
-    w.keyValue(9, 'loadlens.upstream.transfer_ms', round3(span.endMs - span.firstByteMs));
+class ProtobufAttributes implements AttributeSink {
+  w: ProtobufWriter | undefined;
+  attribute(key: string, value: string | number): void {
+    (this.w as ProtobufWriter).keyValue(9, key, value);
   }
-  w.keyValue(9, 'http.request.body.size', span.requestBytes);
-  w.keyValue(9, 'http.response.body.size', span.responseBytes);
 }
+const protobufAttributes = new ProtobufAttributes();
 
 function writeSpan(w: ProtobufWriter, span: ProxySpanRecord, target: { host: string; port: number }): void {
   w.hex(1, span.traceId).hex(2, span.spanId);
   if (span.parentSpanId) w.hex(4, span.parentSpanId);
   w.string(5, span.name).uint(6, KIND_SERVER);
   w.fixed64Nanos(7, span.startMs).fixed64Nanos(8, span.endMs);
-  writeAttributes(w, span, target);
+  protobufAttributes.w = w;
+  putSpanAttributes(span, target, protobufAttributes);
   if (span.sentMs > 0)
     w.message(11, (e) => e.fixed64Nanos(1, span.sentMs).string(2, 'upstream.request_sent'));
   if (span.firstByteMs > 0)

@@ -189,7 +189,7 @@ function chargeOne(
     const hEnd = heI[d] as number;
     const wStart = wsI[a] as number;
     const hStart = hsI[c] as number;
-    let next = wEnd < hEnd ? wEnd : hEnd;
+    let next = Math.min(wEnd, hEnd);
     if (wStart < next) next = wStart;
     if (hStart < next) next = hStart;
     if (k > 0) {
