@@ -2,7 +2,8 @@
 //  1. highest throughput (wrk, closed loop): direct, the naive untraced Node proxy, loadlens wrap with
 //     tracing on (every span exported over OTLP to a local sink), and nginx as a reverse proxy;
 //  2. added latency at a fixed 2,000 req/s (oha with --latency-correction): direct vs through each proxy;
-//  3. what the zero-code preload costs the target itself, at sampling 1, 0.1 and 0.
+//  3. what the zero-code preload costs the target itself, at sampling 1, 0.1 and 0, beside stock OpenTelemetry
+//     auto-instrumentation, on a hello-world and on an express + pg target (preload-overhead.ts).
 // Nothing is pinned: on this shared 2-core machine a pinned core is often the one another job is using,
 // which measures the neighbour, not the proxy. Rounds interleave the paths so drift hits all alike.
 // Usage: node bench/proxy-throughput.ts [seconds per measurement = 8] [rounds = 2]
@@ -10,7 +11,8 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { freePort, peerBinary, runCommand, startPeer, startProcess } from '@loadlens/e2e/harness';
-import { CLOCK_TICKS_PER_SECOND, processTree, withPreload } from '@loadlens/proxy';
+import { CLOCK_TICKS_PER_SECOND, processTree } from '@loadlens/proxy';
+import { measurePreloadOverhead } from './preload-overhead.ts';
 
 const seconds = Number(process.argv[2] ?? 8);
 const rounds = Number(process.argv[3] ?? 2);
@@ -181,34 +183,7 @@ try {
   await target.proc.stop();
 }
 
-console.log('\n## what the zero-code preload costs the target (wrk direct to the target), req/s');
-const variants: [string, NodeJS.ProcessEnv][] = [
-  ['plain', {}],
-  ['preload, sample 1', { LOADLENS_SAMPLE: '1' }],
-  ['preload, sample 0.1', { LOADLENS_SAMPLE: '0.1' }],
-  ['preload, sample 0', { LOADLENS_SAMPLE: '0' }],
-];
-const plainRps: number[] = []; // the plain target's requests per CPU-second
-for (const [name, extra] of variants) {
-  const env: NodeJS.ProcessEnv =
-    name === 'plain'
-      ? {}
-      : {
-          ...extra,
-          NODE_OPTIONS: withPreload(undefined),
-          OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: `${sinkUrl}/v1/traces`,
-          LOADLENS_SIDE_URL: sinkUrl,
-        };
-  const t = await start(`target ${name}`, [here('keepalive-target.ts'), '{port}'], env);
-  try {
-    const r = await wrk(t.url, t.proc.pid);
-    if (name === 'plain') plainRps.push(r.perCpuSecond);
-    console.log(
-      `${name.padEnd(20)} ${r.rps.toFixed(0).padStart(6)} req/s  ${r.perCpuSecond.toFixed(0).padStart(6)} req/CPU-s   × plain (per CPU-s) ${(r.perCpuSecond / (plainRps[0] ?? r.perCpuSecond)).toFixed(3)}`,
-    );
-  } finally {
-    await t.proc.stop();
-  }
-}
+// The preload's cost, beside stock OpenTelemetry, on the hello-world and on an express + pg target.
+await measurePreloadOverhead({ seconds, rounds, targets: ['hello', 'express-pg'], sinkUrl });
 console.log(`\nload average after: ${load()}`);
 sink.close();

@@ -28,6 +28,10 @@ export function decodeWire(buffer: Buffer): Wire {
       const length = Number(varint());
       value = buffer.subarray(at, at + length);
       at += length;
+    } else if (wire === 5) {
+      // fixed32: the SDK's exporter writes the span's flags this way.
+      value = BigInt(buffer.readUInt32LE(at));
+      at += 4;
     } else throw new Error(`unexpected wire type ${wire}`);
     const list = fields.get(field) ?? [];
     list.push(value);
