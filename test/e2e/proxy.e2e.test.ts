@@ -31,7 +31,12 @@ interface V3Span {
   kind: number;
 }
 
-async function traceSpans(traceId: string, atLeast: number): Promise<{ service: string; span: V3Span }[]> {
+/** The trace's spans once there are `atLeast` of them and each of `services` has sent its own. */
+async function traceSpans(
+  traceId: string,
+  atLeast: number,
+  services: string[] = [],
+): Promise<{ service: string; span: V3Span }[]> {
   return eventually(async () => {
     const response = await fetch(`${jaeger.queryUrl}/api/v3/traces/${traceId}`);
     if (!response.ok) throw new Error(`jaeger: HTTP ${response.status}`);
@@ -48,6 +53,9 @@ async function traceSpans(traceId: string, atLeast: number): Promise<{ service: 
       return (rs.scopeSpans ?? []).flatMap((ss) => (ss.spans ?? []).map((span) => ({ service, span })));
     });
     if (spans.length < atLeast) throw new Error(`only ${spans.length} spans so far`);
+    // The proxy and the app export on their own timers: one may arrive a second after the other.
+    const missing = services.filter((name) => !spans.some((s) => s.service === name));
+    if (missing.length > 0) throw new Error(`no spans from ${missing.join(', ')} yet`);
     return spans;
   });
 }
@@ -85,7 +93,7 @@ describe.each([
     const trips = (await response.json()) as { id: number; km: string }[];
     expect(trips.map((t) => t.id)).toEqual([1, 4, 7, 10, 13, 16, 19, 22, 25, 28]);
 
-    const spans = await traceSpans(traceId, 3 + queriesPerRequest);
+    const spans = await traceSpans(traceId, 3 + queriesPerRequest, ['loadlens-proxy', service]);
     const proxySpan = spans.find((s) => s.service === 'loadlens-proxy')?.span;
     expect(proxySpan?.name).toBe('GET /users/{id}/trips');
     expect(hex(proxySpan?.parentSpanId ?? '')).toBe('1111111111111111');

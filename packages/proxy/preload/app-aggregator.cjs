@@ -38,9 +38,6 @@ function observe(h, value) {
   h.sum += value;
   h.count++;
 }
-function millis(hr) {
-  return hr[0] * 1e3 + hr[1] / 1e6;
-}
 
 function createAppAggregator({ service, sideUrl, env }) {
   const url = new URL('/internal/app', sideUrl);
@@ -64,7 +61,7 @@ function createAppAggregator({ service, sideUrl, env }) {
 
   function onEnd(span) {
     const attributes = span.attributes;
-    const ms = millis(span.duration);
+    const ms = span.endMs - span.startMs;
     const kind = KINDS[span.kind] ?? 'SPAN_KIND_INTERNAL';
     const status = STATUSES[span.status.code] ?? 'STATUS_CODE_UNSET';
     const spanKey = `${span.name}\u0000${kind}\u0000${status}`;
@@ -97,27 +94,25 @@ function createAppAggregator({ service, sideUrl, env }) {
       observe(q.h, ms);
     }
 
-    const context = span.spanContext();
-    const parent = span.parentSpanContext;
     const record = {
-      id: context.spanId,
-      parent: parent ? parent.spanId : undefined,
+      id: span.spanId,
+      parent: span.parentSpanId,
       kind: span.kind,
-      start: millis(span.startTime),
-      end: millis(span.endTime),
+      start: span.startMs,
+      end: span.endMs,
       db,
       http: attributes['http.request.method'] !== undefined || attributes['http.method'] !== undefined,
     };
-    let list = pending.get(context.traceId);
+    let list = pending.get(span.traceId);
     if (!list) {
       if (pending.size >= MAX_PENDING_TRACES) pending.delete(pending.keys().next().value);
       list = [];
-      pending.set(context.traceId, list);
+      pending.set(span.traceId, list);
     }
     list.push(record);
-    const isLocalRoot = !parent || parent.isRemote;
+    const isLocalRoot = span.parentSpanId === undefined || span.parentIsRemote;
     if (!isLocalRoot) return;
-    pending.delete(context.traceId);
+    pending.delete(span.traceId);
     if (span.kind !== SERVER) return;
     const route = typeof attributes['http.route'] === 'string' ? attributes['http.route'] : '';
     const rawPath = attributes['url.path'] ?? attributes['http.target'] ?? '';
@@ -178,12 +173,8 @@ function createAppAggregator({ service, sideUrl, env }) {
   timer.unref();
 
   return {
-    processor: {
-      onStart() {},
-      onEnd,
-      forceFlush: () => Promise.resolve(),
-      shutdown: () => Promise.resolve(),
-    },
+    /** Takes each sampled span as it ends (a RecordingSpan of tracing/recording-span.cjs). */
+    processor: { onEnd },
     finalPush: function finalPush() {
       clearInterval(timer);
       return push(true);

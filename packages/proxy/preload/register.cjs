@@ -1,7 +1,7 @@
 // loadlens zero-code preload, loaded with `node --require <this file>` (wrap puts it in NODE_OPTIONS).
 // Plain CommonJS on purpose: it runs inside the user's server, where Node may not strip TypeScript.
 // It first registers the import-in-the-middle loader hook with module.register(), so ESM servers are
-// patched too (`--import` alone leaves ESM modules unpatched), then starts the OpenTelemetry SDK.
+// patched too (`--import` alone leaves ESM modules unpatched), then starts tracing (start-tracing.cjs).
 'use strict';
 
 const { register } = require('node:module');
@@ -12,5 +12,5 @@ if (require('node:worker_threads').isMainThread && !globalThis.__loadlensPreload
   globalThis.__loadlensPreloaded = true;
   // Registered before any application module loads; resolved from this package's dependencies.
   register('@opentelemetry/instrumentation/hook.mjs', pathToFileURL(__filename));
-  require('./sdk-setup.cjs');
+  require('./start-tracing.cjs');
 }

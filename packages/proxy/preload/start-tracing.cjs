@@ -1,16 +1,19 @@
-// Starts the OpenTelemetry Node SDK inside a wrapped server: auto-instrumentation for http, undici/fetch,
-// pg, mysql2, mongodb, redis/ioredis, express, fastify and runtime metrics; a parent-based ratio sampler
-// (LOADLENS_SAMPLE) so the proxy's decision is followed; OTLP export when an endpoint is configured (the
-// standard OTEL_EXPORTER_OTLP_* variables, http/protobuf or http/json as OTEL_EXPORTER_OTLP_PROTOCOL
-// says — wrap has refused grpc before the server starts), and loadlens's in-process aggregator.
+// Starts tracing inside a wrapped server. The instrumentation packages are OpenTelemetry's own (undici/
+// fetch, outgoing http, pg, mysql2, mongodb, redis/ioredis, express, fastify), recording through the API;
+// what records and exports is loadlens's: a light tracer provider (tracing/light-tracer.cjs), server spans
+// from Node's diagnostics_channel (tracing/http-server.cjs), an OTLP exporter over the standard
+// OTEL_EXPORTER_OTLP_* variables (tracing/span-exporter.cjs) and the in-process aggregator. The SDK's
+// pipeline cost a hello-world server two thirds of its capacity even with nothing sampled (BENCHMARKS.md).
+// Sampling is parent-based with LOADLENS_SAMPLE as the root ratio, so the proxy's decision is followed.
 'use strict';
 
-const { NodeSDK } = require('@opentelemetry/sdk-node');
+const { context, propagation, trace } = require('@opentelemetry/api');
 const {
-  BatchSpanProcessor,
-  ParentBasedSampler,
-  TraceIdRatioBasedSampler,
-} = require('@opentelemetry/sdk-trace');
+  CompositePropagator,
+  W3CBaggagePropagator,
+  W3CTraceContextPropagator,
+} = require('@opentelemetry/core');
+const { registerInstrumentations } = require('@opentelemetry/instrumentation');
 const { HttpInstrumentation } = require('@opentelemetry/instrumentation-http');
 const { UndiciInstrumentation } = require('@opentelemetry/instrumentation-undici');
 const { PgInstrumentation } = require('@opentelemetry/instrumentation-pg');
@@ -20,49 +23,42 @@ const { RedisInstrumentation } = require('@opentelemetry/instrumentation-redis')
 const { IORedisInstrumentation } = require('@opentelemetry/instrumentation-ioredis');
 const { ExpressInstrumentation } = require('@opentelemetry/instrumentation-express');
 const { FastifyOtelInstrumentation } = require('@fastify/otel');
-const { RuntimeNodeInstrumentation } = require('@opentelemetry/instrumentation-runtime-node');
+const { version } = require('../package.json');
 const { serviceName } = require('./service-name.cjs');
 const { createAppAggregator } = require('./app-aggregator.cjs');
 const { PUSH_HEADER } = require('./post-snapshot.cjs');
+const { EnterableContextManager } = require('./tracing/context-manager.cjs');
+const { traceHttpServers } = require('./tracing/http-server.cjs');
+const { createLightTracerProvider } = require('./tracing/light-tracer.cjs');
+const { createResource } = require('./tracing/resource.cjs');
+const { createSpanExporter } = require('./tracing/span-exporter.cjs');
 
 const env = process.env;
-// The SDK would otherwise start OTLP metric and log exporters aimed at localhost:4318 by default. loadlens
-// gets its per-request numbers from spans and its runtime numbers from the push to wrap, so they are off
-// unless the user asks for them (OTEL_METRICS_EXPORTER=otlp exports runtime-node's GC and heap metrics).
-env.OTEL_METRICS_EXPORTER ??= 'none';
-env.OTEL_LOGS_EXPORTER ??= 'none';
 const service = serviceName(env, process.argv);
 const ratio = env.LOADLENS_SAMPLE === undefined ? 1 : Number(env.LOADLENS_SAMPLE);
 
-const spanProcessors = [];
 const aggregator = env.LOADLENS_SIDE_URL
   ? createAppAggregator({ service, sideUrl: env.LOADLENS_SIDE_URL, env })
   : undefined;
-if (aggregator) spanProcessors.push(aggregator.processor);
-/** The exporter for the protocol asked for; only the one used is loaded. */
-function traceExporter() {
-  const protocol = (
-    env.OTEL_EXPORTER_OTLP_TRACES_PROTOCOL ||
-    env.OTEL_EXPORTER_OTLP_PROTOCOL ||
-    ''
-  ).toLowerCase();
-  if (protocol === 'http/json') {
-    const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-http');
-    return new OTLPTraceExporter();
-  }
-  const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-proto');
-  return new OTLPTraceExporter();
-}
-if (env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || env.OTEL_EXPORTER_OTLP_ENDPOINT)
-  // 1 s instead of the 5 s default, matching the proxy's own export, so traces show up during a run.
-  spanProcessors.push(new BatchSpanProcessor({ exporter: traceExporter(), scheduledDelayMillis: 1000 }));
+const exporter = createSpanExporter({ resource: createResource({ service, env, version }), env });
+const provider = createLightTracerProvider({
+  ratio: Number.isFinite(ratio) ? ratio : 1,
+  processors: [aggregator?.processor, exporter].filter((p) => p !== undefined),
+});
 
-const sdk = new NodeSDK({
-  serviceName: service,
-  sampler: new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(Number.isFinite(ratio) ? ratio : 1) }),
-  spanProcessors,
+const contextManager = new EnterableContextManager().enable();
+context.setGlobalContextManager(contextManager);
+propagation.setGlobalPropagator(
+  new CompositePropagator({ propagators: [new W3CTraceContextPropagator(), new W3CBaggagePropagator()] }),
+);
+trace.setGlobalTracerProvider(provider);
+traceHttpServers({ tracer: provider.getTracer('@loadlens/proxy/http-server', version), contextManager });
+registerInstrumentations({
+  tracerProvider: provider,
   instrumentations: [
     new HttpInstrumentation({
+      // Incoming requests are traced from diagnostics_channel (above).
+      disableIncomingRequestInstrumentation: true,
       // The aggregator's own pushes to the wrap process are not the app's traffic.
       ignoreOutgoingRequestHook: (request) => Boolean(request.headers?.[PUSH_HEADER]),
     }),
@@ -74,14 +70,12 @@ const sdk = new NodeSDK({
     new IORedisInstrumentation(),
     new ExpressInstrumentation(),
     new FastifyOtelInstrumentation({ registerOnInitialization: true }),
-    new RuntimeNodeInstrumentation(),
   ],
 });
-sdk.start();
 
 let stopping;
 function flushAll() {
-  stopping ??= Promise.allSettled([sdk.shutdown(), aggregator ? aggregator.finalPush() : undefined]);
+  stopping ??= Promise.allSettled([exporter?.shutdown(), aggregator?.finalPush()]);
   return stopping;
 }
 

@@ -1,0 +1,186 @@
+// Encodes a batch of the preload's recorded spans as an OTLP ExportTraceServiceRequest, in protobuf
+// (http/protobuf, the default) or in OTLP/JSON (http/json): one resource, a ScopeSpans per
+// instrumentation scope. Field numbers are those of opentelemetry/proto/trace/v1/trace.proto.
+'use strict';
+
+const { ProtobufWriter } = require('../protobuf-writer.cjs');
+
+/** Span flags (trace.proto SpanFlags): the W3C flags, and whether the parent was remote is known (0x100) and true (0x200). */
+function spanFlags(span) {
+  return 0x01 | 0x100 | (span.parentIsRemote ? 0x200 : 0);
+}
+
+function traceStateText(traceState) {
+  if (traceState === undefined || traceState === null) return '';
+  return typeof traceState === 'string' ? traceState : traceState.serialize();
+}
+
+// ---- protobuf ------------------------------------------------------------------------------------
+
+function writeScalarAnyValue(w, value) {
+  if (typeof value === 'string') w.string(1, value);
+  else if (typeof value === 'boolean') w.uint(2, value ? 1 : 0);
+  else if (Number.isInteger(value)) w.int64(3, value);
+  else w.double(4, value);
+}
+
+function writeKeyValue(w, field, key, value) {
+  if (!Array.isArray(value) && !(value instanceof Uint8Array)) {
+    w.keyValue(field, key, value);
+    return;
+  }
+  w.message(field, (kv) => {
+    kv.string(1, key);
+    kv.message(2, (any) => {
+      if (value instanceof Uint8Array) any.bytes(7, value);
+      else
+        any.message(5, (array) => {
+          for (const item of value)
+            array.message(1, (v) => item !== null && item !== undefined && writeScalarAnyValue(v, item));
+        });
+    });
+  });
+}
+
+function writeAttributes(w, field, attributes) {
+  for (const key in attributes) writeKeyValue(w, field, key, attributes[key]);
+}
+
+function writeSpan(w, span) {
+  w.hex(1, span.traceId).hex(2, span.spanId);
+  const traceState = traceStateText(span.traceState);
+  if (traceState) w.string(3, traceState);
+  if (span.parentSpanId) w.hex(4, span.parentSpanId);
+  w.string(5, span.name)
+    .uint(6, span.kind + 1)
+    .fixed64Nanos(7, span.startMs)
+    .fixed64Nanos(8, span.endMs);
+  writeAttributes(w, 9, span.attributes);
+  if (span.droppedAttributes) w.uint(10, span.droppedAttributes);
+  for (const event of span.events)
+    w.message(11, (e) => {
+      e.fixed64Nanos(1, event.timeMs).string(2, event.name);
+      writeAttributes(e, 3, event.attributes);
+      if (event.droppedAttributes) e.uint(4, event.droppedAttributes);
+    });
+  if (span.droppedEvents) w.uint(12, span.droppedEvents);
+  for (const link of span.links)
+    w.message(13, (l) => {
+      l.hex(1, link.context.traceId).hex(2, link.context.spanId);
+      const linkState = traceStateText(link.context.traceState);
+      if (linkState) l.string(3, linkState);
+      writeAttributes(l, 4, link.attributes);
+      if (link.droppedAttributes) l.uint(5, link.droppedAttributes);
+      l.fixed32(6, (link.context.traceFlags & 0xff) | 0x100 | (link.context.isRemote ? 0x200 : 0));
+    });
+  if (span.droppedLinks) w.uint(14, span.droppedLinks);
+  if (span.status.code !== 0)
+    w.message(15, (s) => {
+      if (span.status.message) s.string(2, span.status.message);
+      s.uint(3, span.status.code);
+    });
+  w.fixed32(16, spanFlags(span));
+}
+
+/** Spans grouped by their instrumentation scope object, in first-seen order. */
+function byScope(spans) {
+  const groups = new Map();
+  for (const span of spans) {
+    const list = groups.get(span.scope);
+    if (list) list.push(span);
+    else groups.set(span.scope, [span]);
+  }
+  return groups;
+}
+
+/** The request body for `spans`, with `resource` as a flat attributes object. */
+function encodeSpansProtobuf(resource, spans) {
+  const w = new ProtobufWriter(1024 + spans.length * 512);
+  w.message(1, (rs) => {
+    rs.message(1, (r) => writeAttributes(r, 1, resource));
+    for (const [scope, list] of byScope(spans))
+      rs.message(2, (ss) => {
+        ss.message(1, (sc) => {
+          sc.string(1, scope.name);
+          if (scope.version) sc.string(2, scope.version);
+        });
+        for (const span of list) ss.message(2, (s) => writeSpan(s, span));
+      });
+  });
+  return w.finish();
+}
+
+// ---- OTLP/JSON -----------------------------------------------------------------------------------
+
+/** Epoch ms → nanoseconds as the decimal string OTLP/JSON carries (exact: BigInt on whole ms). */
+function nanosText(ms) {
+  const whole = Math.floor(ms);
+  return (BigInt(whole) * 1_000_000n + BigInt(Math.round((ms - whole) * 1e6))).toString();
+}
+
+function anyValueJson(value) {
+  if (typeof value === 'string') return { stringValue: value };
+  if (typeof value === 'boolean') return { boolValue: value };
+  if (typeof value === 'number')
+    return Number.isInteger(value) ? { intValue: String(value) } : { doubleValue: value };
+  if (value instanceof Uint8Array) return { bytesValue: Buffer.from(value).toString('base64') };
+  if (Array.isArray(value))
+    return {
+      arrayValue: { values: value.map((v) => (v === null || v === undefined ? {} : anyValueJson(v))) },
+    };
+  return {};
+}
+
+function attributesJson(attributes) {
+  const out = [];
+  for (const key in attributes) out.push({ key, value: anyValueJson(attributes[key]) });
+  return out;
+}
+
+function spanJson(span) {
+  const json = {
+    traceId: span.traceId,
+    spanId: span.spanId,
+    name: span.name,
+    kind: span.kind + 1,
+    startTimeUnixNano: nanosText(span.startMs),
+    endTimeUnixNano: nanosText(span.endMs),
+    attributes: attributesJson(span.attributes),
+    flags: spanFlags(span),
+  };
+  const traceState = traceStateText(span.traceState);
+  if (traceState) json.traceState = traceState;
+  if (span.parentSpanId) json.parentSpanId = span.parentSpanId;
+  if (span.droppedAttributes) json.droppedAttributesCount = span.droppedAttributes;
+  if (span.events.length > 0)
+    json.events = span.events.map((e) => ({
+      timeUnixNano: nanosText(e.timeMs),
+      name: e.name,
+      attributes: attributesJson(e.attributes),
+    }));
+  if (span.links.length > 0)
+    json.links = span.links.map((l) => ({
+      traceId: l.context.traceId,
+      spanId: l.context.spanId,
+      attributes: attributesJson(l.attributes),
+    }));
+  if (span.status.code !== 0)
+    json.status = span.status.message
+      ? { code: span.status.code, message: span.status.message }
+      : { code: span.status.code };
+  return json;
+}
+
+function encodeSpansJson(resource, spans) {
+  const scopeSpans = [];
+  for (const [scope, list] of byScope(spans))
+    scopeSpans.push({
+      scope: scope.version ? { name: scope.name, version: scope.version } : { name: scope.name },
+      spans: list.map(spanJson),
+    });
+  return Buffer.from(
+    JSON.stringify({ resourceSpans: [{ resource: { attributes: attributesJson(resource) }, scopeSpans }] }),
+  );
+}
+
+module.exports = { encodeSpansProtobuf, encodeSpansJson };

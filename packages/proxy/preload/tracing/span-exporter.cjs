@@ -1,0 +1,166 @@
+// Batches the preload's ended spans and sends them over OTLP/HTTP, configured by the standard variables:
+// OTEL_EXPORTER_OTLP_[TRACES_]ENDPOINT, _HEADERS, _COMPRESSION (gzip), _TIMEOUT and _PROTOCOL
+// (http/protobuf or http/json; wrap has refused grpc before the server starts), and OTEL_BSP_MAX_QUEUE_SIZE
+// / OTEL_BSP_MAX_EXPORT_BATCH_SIZE / OTEL_BSP_SCHEDULE_DELAY (1 s by default rather than the SDK's 5 s,
+// matching the proxy's own export, so traces show up during a run). One request is in flight at a time;
+// spans beyond the queue are dropped and counted, and the first failed export is reported in one line.
+'use strict';
+
+const http = require('node:http');
+const https = require('node:https');
+const { gzipSync } = require('node:zlib');
+const { context, ROOT_CONTEXT } = require('@opentelemetry/api');
+const { suppressTracing } = require('@opentelemetry/core');
+const { encodeSpansJson, encodeSpansProtobuf } = require('./otlp-spans.cjs');
+
+// Taken before any instrumentation wraps them: the exporter's own requests are not the app's traffic.
+const httpRequest = http.request;
+const httpsRequest = https.request;
+
+function numberFromEnv(env, name, fallback) {
+  const value = Number(env[name]);
+  return env[name] !== undefined && env[name] !== '' && Number.isFinite(value) && value > 0
+    ? value
+    : fallback;
+}
+
+/** The traces endpoint: the signal-specific variable as given, else the base one with /v1/traces. */
+function tracesEndpoint(env) {
+  if (env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) return env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT;
+  if (env.OTEL_EXPORTER_OTLP_ENDPOINT)
+    return `${env.OTEL_EXPORTER_OTLP_ENDPOINT.replace(/\/+$/, '')}/v1/traces`;
+  return undefined;
+}
+
+/** "k=v,k2=v2" (values percent-encoded) from the base and the traces variable, the latter winning. */
+function headersFromEnv(env) {
+  const headers = {};
+  for (const text of [env.OTEL_EXPORTER_OTLP_HEADERS, env.OTEL_EXPORTER_OTLP_TRACES_HEADERS]) {
+    if (!text) continue;
+    for (const pair of text.split(',')) {
+      const at = pair.indexOf('=');
+      if (at <= 0) continue;
+      try {
+        headers[decodeURIComponent(pair.slice(0, at).trim())] = decodeURIComponent(pair.slice(at + 1).trim());
+      } catch {
+        // A malformed escape leaves that header out, as the SDK does.
+      }
+    }
+  }
+  return headers;
+}
+
+/**
+ * @param options.resource flat resource attributes
+ * @param options.env the process environment (the OTEL_* variables above)
+ * @returns undefined when no endpoint is configured
+ */
+function createSpanExporter({ resource, env }) {
+  const endpoint = tracesEndpoint(env);
+  if (!endpoint) return undefined;
+  const url = new URL(endpoint);
+  const protocol = (
+    env.OTEL_EXPORTER_OTLP_TRACES_PROTOCOL ||
+    env.OTEL_EXPORTER_OTLP_PROTOCOL ||
+    ''
+  ).toLowerCase();
+  const json = protocol === 'http/json';
+  const gzip =
+    (env.OTEL_EXPORTER_OTLP_TRACES_COMPRESSION || env.OTEL_EXPORTER_OTLP_COMPRESSION || '').toLowerCase() ===
+    'gzip';
+  const timeoutMs = numberFromEnv(
+    env,
+    'OTEL_EXPORTER_OTLP_TRACES_TIMEOUT',
+    numberFromEnv(env, 'OTEL_EXPORTER_OTLP_TIMEOUT', 10_000),
+  );
+  const maxQueue = numberFromEnv(env, 'OTEL_BSP_MAX_QUEUE_SIZE', 2048);
+  const batchSize = Math.min(maxQueue, numberFromEnv(env, 'OTEL_BSP_MAX_EXPORT_BATCH_SIZE', 512));
+  const delayMs = numberFromEnv(env, 'OTEL_BSP_SCHEDULE_DELAY', 1000);
+  const headers = {
+    ...headersFromEnv(env),
+    'content-type': json ? 'application/json' : 'application/x-protobuf',
+    ...(gzip ? { 'content-encoding': 'gzip' } : {}),
+  };
+  const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+
+  let queue = [];
+  let inFlight;
+  let soon;
+  let dropped = 0;
+  let reported = false;
+
+  function report(cause) {
+    if (reported) return;
+    reported = true;
+    process.stderr.write(
+      `loadlens preload: exporting spans to ${url.origin}${url.pathname} failed (${cause}); spans are dropped\n`,
+    );
+  }
+
+  function post(body) {
+    return new Promise((resolve) => {
+      // Suppressed so the http instrumentation records no span of the export itself.
+      context.with(suppressTracing(ROOT_CONTEXT), () => {
+        const request = send(url, { method: 'POST', headers, timeout: timeoutMs }, (response) => {
+          response.resume();
+          response.on('end', () => {
+            if (response.statusCode >= 300) report(`HTTP ${response.statusCode}`);
+            resolve();
+          });
+        });
+        request.on('timeout', () => request.destroy(new Error(`no answer in ${timeoutMs} ms`)));
+        request.on('error', (error) => {
+          report(error.code ?? error.message);
+          resolve();
+        });
+        request.end(body);
+      });
+    });
+  }
+
+  function flushOnce() {
+    if (inFlight || queue.length === 0) return inFlight ?? Promise.resolve();
+    const batch = queue.length <= batchSize ? queue : queue.slice(0, batchSize);
+    queue = queue.length <= batchSize ? [] : queue.slice(batchSize);
+    const encoded = json ? encodeSpansJson(resource, batch) : encodeSpansProtobuf(resource, batch);
+    inFlight = post(gzip ? gzipSync(encoded) : encoded).then(() => {
+      inFlight = undefined;
+      if (queue.length >= batchSize) schedule(0);
+    });
+    return inFlight;
+  }
+
+  function schedule(ms) {
+    if (soon) return;
+    soon = setTimeout(() => {
+      soon = undefined;
+      flushOnce();
+    }, ms);
+    soon.unref();
+  }
+
+  const timer = setInterval(flushOnce, delayMs);
+  timer.unref();
+
+  return {
+    onEnd(span) {
+      if (queue.length >= maxQueue) {
+        dropped++;
+        return;
+      }
+      queue.push(span);
+      if (queue.length >= batchSize) schedule(0);
+    },
+    /** Spans dropped because the queue was full. */
+    get dropped() {
+      return dropped;
+    },
+    /** Sends everything queued, batch after batch. */
+    async shutdown() {
+      clearInterval(timer);
+      while (queue.length > 0 || inFlight) await flushOnce();
+    },
+  };
+}
+
+module.exports = { createSpanExporter };
