@@ -1,13 +1,13 @@
 // In-process aggregation for a wrapped Node server, pushed to the wrap process once a second.
 // Why in the app and not by relaying its OTLP export: the spans may go to a remote backend (or nowhere),
 // and aggregating here sends a few KB per second whatever the request rate. It keeps spanmetrics-style
-// histograms (span name/kind/status), query shapes and pool waits, and computes each request's self time
-// by stage (app, db:<system>, http) from the spans of its local trace. Raw paths are sent only to the
+// histograms (span name/kind/status), query shapes and pool waits, and each request's self time by stage
+// (app, db:<system>, http) from the spans of its local trace, as histograms per route and raw path. Raw paths are sent only to the
 // wrap process (loopback, with a token), which templates them; they never become labels.
 'use strict';
 
 const { monitorEventLoopDelay, PerformanceObserver } = require('node:perf_hooks');
-const { dbSystem, isPoolWait, querySummary, stageTimes, SERVER } = require('./span-shapes.cjs');
+const { dbSystem, isPoolWait, querySummary, stageOf, stageTimes, SERVER } = require('./span-shapes.cjs');
 const { postSnapshot } = require('./post-snapshot.cjs');
 const { startProfiler } = require('./cpu-profiler.cjs');
 
@@ -24,8 +24,8 @@ const KINDS = [
 const STATUSES = ['STATUS_CODE_UNSET', 'STATUS_CODE_OK', 'STATUS_CODE_ERROR'];
 /** Traces waiting for their local root span; beyond this the oldest is dropped (fire-and-forget work). */
 const MAX_PENDING_TRACES = 10000;
-/** Stage rows held between pushes (a second at 5k req/s × 4 stages); excess is counted, not kept. */
-const MAX_STAGE_ROWS = 20000;
+/** Stage series (route × raw path × stage) held between pushes; times beyond are counted, not kept. */
+const MAX_STAGE_SERIES = 20000;
 const PUSH_INTERVAL_MS = 1000;
 
 function newHistogram(bounds) {
@@ -39,6 +39,18 @@ function observe(h, value) {
   h.count++;
 }
 
+function routeOf(attributes) {
+  const route = attributes['http.route'];
+  return typeof route === 'string' ? route : '';
+}
+
+/** The request's path without its query (old conventions put both in http.target). */
+function pathOf(attributes) {
+  const raw = String(attributes['url.path'] ?? attributes['http.target'] ?? '');
+  const q = raw.indexOf('?');
+  return q === -1 ? raw : raw.slice(0, q);
+}
+
 function createAppAggregator({ service, sideUrl, env }) {
   const url = new URL('/internal/app', sideUrl);
   const token = env.LOADLENS_SIDE_TOKEN ?? '';
@@ -46,7 +58,6 @@ function createAppAggregator({ service, sideUrl, env }) {
   const queries = new Map();
   const pools = new Map();
   const pending = new Map();
-  let stageRows = [];
   let stagesDropped = 0;
   const loopDelay = monitorEventLoopDelay({ resolution: 10 });
   loopDelay.enable();
@@ -59,18 +70,58 @@ function createAppAggregator({ service, sideUrl, env }) {
   const profiler = env.LOADLENS_PROFILE === 'cpu' ? startProfiler() : undefined;
   let profileWanted = false;
 
+  // Span histograms by name, then by kind × status code: no key string is built per span.
+  function spanHistogram(span) {
+    let byName = spans.get(span.name);
+    if (byName === undefined) {
+      byName = [];
+      spans.set(span.name, byName);
+    }
+    const slot = span.kind * STATUSES.length + span.status.code;
+    let series = byName[slot];
+    if (series === undefined) {
+      series = {
+        name: span.name,
+        kind: KINDS[span.kind] ?? 'SPAN_KIND_INTERNAL',
+        status: STATUSES[span.status.code] ?? 'STATUS_CODE_UNSET',
+        h: newHistogram(SPAN_BOUNDS),
+      };
+      byName[slot] = series;
+    }
+    return series.h;
+  }
+
+  // Stage self times since the last push, as histograms by route, raw path and stage.
+  let stageSeries = new Map();
+  let stageSeriesCount = 0;
+  function addStage(route, path, stage, ms) {
+    let byPath = stageSeries.get(route);
+    if (byPath === undefined) {
+      byPath = new Map();
+      stageSeries.set(route, byPath);
+    }
+    let byStage = byPath.get(path);
+    if (byStage === undefined) {
+      byStage = new Map();
+      byPath.set(path, byStage);
+    }
+    let h = byStage.get(stage);
+    if (h === undefined) {
+      if (stageSeriesCount >= MAX_STAGE_SERIES) {
+        stagesDropped++;
+        return;
+      }
+      stageSeriesCount++;
+      h = newHistogram(STAGE_BOUNDS);
+      byStage.set(stage, h);
+    }
+    observe(h, ms);
+  }
+
   function onEnd(span) {
     const attributes = span.attributes;
     const ms = span.endMs - span.startMs;
-    const kind = KINDS[span.kind] ?? 'SPAN_KIND_INTERNAL';
-    const status = STATUSES[span.status.code] ?? 'STATUS_CODE_UNSET';
-    const spanKey = `${span.name}\u0000${kind}\u0000${status}`;
-    let s = spans.get(spanKey);
-    if (!s) {
-      s = { name: span.name, kind, status, h: newHistogram(SPAN_BOUNDS) };
-      spans.set(spanKey, s);
-    }
-    observe(s.h, ms);
+    observe(spanHistogram(span), ms);
 
     const poolWait = isPoolWait(span.name);
     // pg-pool's connect span may lack db.system; the span name says which driver it is.
@@ -103,24 +154,34 @@ function createAppAggregator({ service, sideUrl, env }) {
       db,
       http: attributes['http.request.method'] !== undefined || attributes['http.method'] !== undefined,
     };
+    const isLocalRoot = span.parentSpanId === undefined || span.parentIsRemote;
     let list = pending.get(span.traceId);
+    // Children end before their parent: a local root with nothing pending is a request of one span,
+    // all of whose time is its own stage's.
+    if (isLocalRoot && list === undefined) {
+      if (span.kind === SERVER) addStage(routeOf(attributes), pathOf(attributes), stageOf(record), ms);
+      return;
+    }
     if (!list) {
       if (pending.size >= MAX_PENDING_TRACES) pending.delete(pending.keys().next().value);
       list = [];
       pending.set(span.traceId, list);
     }
     list.push(record);
-    const isLocalRoot = span.parentSpanId === undefined || span.parentIsRemote;
     if (!isLocalRoot) return;
     pending.delete(span.traceId);
     if (span.kind !== SERVER) return;
-    const route = typeof attributes['http.route'] === 'string' ? attributes['http.route'] : '';
-    const rawPath = attributes['url.path'] ?? attributes['http.target'] ?? '';
-    const path = String(rawPath).split('?')[0];
-    for (const [stage, selfMs] of stageTimes(list)) {
-      if (stageRows.length >= MAX_STAGE_ROWS) stagesDropped++;
-      else stageRows.push([route, path, stage, Math.round(selfMs * 1000) / 1000]);
-    }
+    const route = routeOf(attributes);
+    const path = pathOf(attributes);
+    for (const [stage, selfMs] of stageTimes(list)) addStage(route, path, stage, selfMs);
+  }
+
+  function stageRows() {
+    const rows = [];
+    for (const [route, byPath] of stageSeries)
+      for (const [path, byStage] of byPath)
+        for (const [stage, h] of byStage) rows.push([route, path, stage, h.counts, h.sum, h.count]);
+    return rows;
   }
 
   function snapshot() {
@@ -131,16 +192,19 @@ function createAppAggregator({ service, sideUrl, env }) {
       pid: process.pid,
       spanBounds: SPAN_BOUNDS,
       stageBounds: STAGE_BOUNDS,
-      spans: [...spans.values()].map((s) => [s.name, s.kind, s.status, s.h.counts, s.h.sum, s.h.count]),
+      spans: [...spans.values()]
+        .flatMap((byName) => byName.filter((s) => s !== undefined))
+        .map((s) => [s.name, s.kind, s.status, s.h.counts, s.h.sum, s.h.count]),
       queries: [...queries.values()].map((q) => [q.db, q.summary, q.h.counts, q.h.sum, q.h.count]),
       pools: [...pools.entries()].map(([db, h]) => [db, h.counts, h.sum, h.count]),
-      stages: stageRows,
+      stages: stageRows(),
       stagesDropped,
       eventLoopDelayP99Ms: Number.isFinite(p99) ? Math.round(p99 * 1000) / 1000 : undefined,
       heapUsedBytes: process.memoryUsage().heapUsed,
       gcMsTotal: Math.round(gcMs * 1000) / 1000,
     };
-    stageRows = [];
+    stageSeries = new Map();
+    stageSeriesCount = 0;
     stagesDropped = 0;
     return body;
   }

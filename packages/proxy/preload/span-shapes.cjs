@@ -69,4 +69,4 @@ function stageTimes(records) {
   return byStage;
 }
 
-module.exports = { querySummary, dbSystem, isPoolWait, stageTimes, SERVER };
+module.exports = { querySummary, dbSystem, isPoolWait, stageOf, stageTimes, SERVER };

@@ -1,7 +1,7 @@
 // What the preload inside a wrapped Node server pushes to the wrap process once a second: cumulative
 // span, query and pool histograms (aggregated in the app, so only a few KB cross per push whatever the
-// request rate), the per-request stage times since the last push (raw paths are templated here, in the
-// wrap process, never exposed), event-loop delay, and on request the CPU profile.
+// request rate), histograms of the stage self times since the last push by route and raw path (raw paths
+// are templated here, in the wrap process, never exposed), event-loop delay, and on request the CPU profile.
 
 /** [span name, span kind as the spanmetrics connector writes it, status code, bucket counts, sum ms, count] */
 export type SpanSeries = [string, string, string, number[], number, number];
@@ -9,8 +9,8 @@ export type SpanSeries = [string, string, string, number[], number, number];
 export type QuerySeries = [string, string, number[], number, number];
 /** [db system, bucket counts, sum ms, count] */
 export type PoolSeries = [string, number[], number, number];
-/** [http.route or '' when the server did not name one, path without query, stage, self time ms] */
-export type StageRow = [string, string, string, number];
+/** [http.route or '' when the server did not name one, path without query, stage, bucket counts, sum ms, count] */
+export type StageSeries = [string, string, string, number[], number, number];
 
 export interface AppSnapshot {
   service: string;
@@ -20,8 +20,8 @@ export interface AppSnapshot {
   spans: SpanSeries[];
   queries: QuerySeries[];
   pools: PoolSeries[];
-  stages: StageRow[];
-  /** Stage rows the app dropped since the last push because its buffer was full. */
+  stages: StageSeries[];
+  /** Stage times the app dropped since the last push because it held too many series. */
   stagesDropped: number;
   eventLoopDelayP99Ms?: number;
   /** V8 heap in use at the push. */
@@ -57,7 +57,7 @@ export function checkAppSnapshot(value: unknown): AppSnapshot {
   if (typeof v.service !== 'string' || typeof v.pid !== 'number')
     throw new Error('app snapshot: service/pid');
   if (!Array.isArray(v.spanBounds) || !Array.isArray(v.stageBounds)) throw new Error('app snapshot: bounds');
-  if (!isArrayOf(v.spans, 6) || !isArrayOf(v.queries, 5) || !isArrayOf(v.pools, 4) || !isArrayOf(v.stages, 4))
+  if (!isArrayOf(v.spans, 6) || !isArrayOf(v.queries, 5) || !isArrayOf(v.pools, 4) || !isArrayOf(v.stages, 6))
     throw new Error('app snapshot: series');
   return v as AppSnapshot;
 }

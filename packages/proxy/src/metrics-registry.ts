@@ -32,6 +32,15 @@ export interface MetricsRegistry {
   /** One finished span (the proxy's own). `kind`/`status` as the connector writes them. */
   recordSpan(service: string, name: string, kind: string, status: string, ms: number): void;
   recordStage(service: string, route: string, stage: string, ms: number): void;
+  /** Adds an app's stage histogram of one push (bucket counts over STAGE_BUCKETS_MS). */
+  addStage(
+    service: string,
+    route: string,
+    stage: string,
+    counts: readonly number[],
+    sum: number,
+    count: number,
+  ): void;
   /** The latest cumulative snapshot of an app (replaces its previous one). */
   setApp(snapshot: AppSnapshot): void;
   setResources(samples: readonly ResourceSample[]): void;
@@ -102,6 +111,22 @@ export function createMetricsRegistry(): MetricsRegistry {
   function recordStage(service: string, route: string, stage: string, ms: number): void {
     const key = service + SEP + route + SEP + stage;
     seriesOf(stages, key, { service_name: service, route, stage }, STAGE_BUCKETS_MS).histogram.observe(ms);
+  }
+
+  function addStage(
+    service: string,
+    route: string,
+    stage: string,
+    counts: readonly number[],
+    sum: number,
+    count: number,
+  ): void {
+    const key = service + SEP + route + SEP + stage;
+    seriesOf(stages, key, { service_name: service, route, stage }, STAGE_BUCKETS_MS).histogram.add(
+      counts,
+      sum,
+      count,
+    );
   }
 
   function setApp(snapshot: AppSnapshot): void {
@@ -181,5 +206,5 @@ export function createMetricsRegistry(): MetricsRegistry {
     return max;
   }
 
-  return { proxyRoute, recordSpan, recordStage, setApp, setResources, render, eventLoopDelayP99 };
+  return { proxyRoute, recordSpan, recordStage, addStage, setApp, setResources, render, eventLoopDelayP99 };
 }

@@ -83,9 +83,9 @@ export async function startWrap(options: WrapOptions, env: NodeJS.ProcessEnv): P
     registry.setApp(snapshot);
     appConnected = true;
     appService = snapshot.service;
-    for (const [serverRoute, path, stage, ms] of snapshot.stages) {
+    for (const [serverRoute, path, stage, counts, sum, count] of snapshot.stages) {
       const template = routes.learn(path, serverRoute);
-      registry.recordStage(snapshot.service, serverRoute || template, stage, ms);
+      registry.addStage(snapshot.service, serverRoute || template, stage, counts, sum, count);
     }
     if (snapshot.profile) profiles.received(snapshot.profile);
   }

@@ -69,19 +69,32 @@ function firstOf(value) {
   return Array.isArray(value) ? value[0] : value;
 }
 
+// The Host header is the same on nearly every request: its parse (and whether the URL parser would take
+// it as it is) is kept for the last one seen.
+let lastHost;
+let lastScheme;
+let lastServer;
+let lastHostPlain = false;
+
 function serverAddress(headers, scheme) {
   if (headers.forwarded)
     for (const entry of forwardedEntries(headers.forwarded))
       if (entry.host) return parseHostHeader(entry.host, entry.proto);
   const forwardedHost = headers['x-forwarded-host'];
-  const host = typeof forwardedHost === 'string' ? forwardedHost : firstOf(forwardedHost);
-  if (typeof forwardedHost === 'string' || (typeof host === 'string' && host.length > 0)) {
+  const forwarded = typeof forwardedHost === 'string' ? forwardedHost : firstOf(forwardedHost);
+  if (typeof forwardedHost === 'string' || (typeof forwarded === 'string' && forwarded.length > 0)) {
     const proto = firstOf(headers['x-forwarded-proto']);
-    return parseHostHeader(host, typeof proto === 'string' ? proto : undefined);
+    return parseHostHeader(forwarded, typeof proto === 'string' ? proto : undefined);
   }
-  if (typeof headers.host === 'string' && headers.host.length > 0)
-    return parseHostHeader(headers.host, scheme);
-  return undefined;
+  const host = headers.host;
+  if (typeof host !== 'string' || host.length === 0) return undefined;
+  if (host !== lastHost || scheme !== lastScheme) {
+    lastHost = host;
+    lastScheme = scheme;
+    lastServer = parseHostHeader(host, scheme);
+    lastHostPlain = isPlainHost(host);
+  }
+  return lastServer;
 }
 
 function withoutPort(input) {
@@ -120,7 +133,8 @@ function pathAndSearch(request, scheme) {
   const host = request.headers.host;
   const q = raw.indexOf('?');
   const path = q === -1 ? raw : raw.slice(0, q);
-  if ((!host || isPlainHost(host)) && PLAIN_PATH.test(path) && !raw.includes('#'))
+  const plainHost = !host || (host === lastHost ? lastHostPlain : isPlainHost(host));
+  if (plainHost && PLAIN_PATH.test(path) && !raw.includes('#'))
     return { pathname: path, search: q === -1 || q === raw.length - 1 ? '' : raw.slice(q) };
   try {
     const url = new URL(raw, `${scheme}://${host || 'localhost'}`);

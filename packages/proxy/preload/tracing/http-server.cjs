@@ -16,10 +16,17 @@ const SERVER = 1;
 const STATUS_ERROR = 2;
 const STATE = Symbol('loadlens.http.server');
 
-/** The incoming context: extracted only when the request carries a header the propagators read. */
-function parentContext(headers, fields) {
-  for (const field of fields)
-    if (headers[field] !== undefined) return propagation.extract(ROOT_CONTEXT, headers);
+/**
+ * The incoming context: extracted only when the request carries a header the propagators read, looked for
+ * in rawHeaders, because `request.headers` is built on first use and a server may never use it.
+ */
+function parentContext(request, fields) {
+  const raw = request.rawHeaders;
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i];
+    if (name.length <= fields.longest && fields.names.has(name.toLowerCase()))
+      return propagation.extract(ROOT_CONTEXT, request.headers);
+  }
   return ROOT_CONTEXT;
 }
 
@@ -50,16 +57,18 @@ function fail(state, error) {
  * @param options.contextManager an EnterableContextManager (context-manager.cjs), registered globally
  */
 function traceHttpServers({ tracer, contextManager }) {
-  const fields = propagation.fields();
+  const names = new Set(propagation.fields().map((f) => f.toLowerCase()));
+  const fields = { names, longest: Math.max(0, ...[...names].map((f) => f.length)) };
 
   dc.subscribe('http.server.request.start', function onRequestStart(message) {
     const { request, response, socket } = message;
-    const parent = parentContext(request.headers, fields);
+    const parent = parentContext(request, fields);
     const span = tracer.startSpan(request.method || 'GET', { kind: SERVER }, parent);
     let ctx = trace.setSpan(parent, span);
     let state;
     if (span.isRecording()) {
-      span.setAttributes(requestAttributes(request, socket.encrypted ? 'https' : 'http'));
+      const attributes = requestAttributes(request, socket.encrypted ? 'https' : 'http');
+      span.adoptAttributes(attributes, Object.keys(attributes).length);
       const rpcMetadata = { type: RPCType.HTTP, span };
       ctx = setRPCMetadata(ctx, rpcMetadata);
       state = { context: ctx, span, rpcMetadata, method: request.method, done: false };

@@ -10,6 +10,7 @@ const { context, trace, INVALID_SPAN_CONTEXT } = require('@opentelemetry/api');
 const { isTracingSuppressed } = require('@opentelemetry/core');
 const { newSpanId, newTraceId } = require('./ids.cjs');
 const { RecordingSpan } = require('./recording-span.cjs');
+const { UnsampledSpan } = require('./unsampled-span.cjs');
 const { nowMs, timeInputMs } = require('./time.cjs');
 
 const INTERNAL = 0;
@@ -17,9 +18,12 @@ const INVALID_TRACE = INVALID_SPAN_CONTEXT.traceId;
 const INVALID_SPAN = INVALID_SPAN_CONTEXT.spanId;
 
 /** The root decision for `ratio` (0..1), from the trace id's 32-bit words XOR-ed, as the SDK computes it. */
+const ALWAYS = () => true;
+const NEVER = () => false;
+
 function ratioSampler(ratio) {
-  if (!(ratio < 1)) return () => true;
-  if (!(ratio > 0)) return () => false;
+  if (!(ratio < 1)) return ALWAYS;
+  if (!(ratio > 0)) return NEVER;
   const upperBound = Math.floor(ratio * 0xffffffff);
   return function sampled(traceId) {
     let accumulation = 0;
@@ -48,18 +52,32 @@ class LightTracer {
   startSpan(name, options, ctx) {
     const parentContext = ctx ?? context.active();
     if (isTracingSuppressed(parentContext)) return trace.wrapSpanContext(INVALID_SPAN_CONTEXT);
-    const parent = options?.root ? undefined : trace.getSpan(parentContext)?.spanContext();
+    const parentSpan = options?.root ? undefined : trace.getSpan(parentContext);
+    if (parentSpan !== undefined && !parentSpan.isRecording() && parentSpan instanceof UnsampledSpan)
+      // Inside a request that is not sampled: its span stands for every span below it, as the API's
+      // no-op tracer does, so nothing is allocated or drawn for the pg queries and middleware of it.
+      return parentSpan;
+    const parent = parentSpan?.spanContext();
     const hasParent = validContext(parent);
-    const traceId = hasParent ? parent.traceId : newTraceId();
-    const sampled = hasParent ? (parent.traceFlags & 1) === 1 : this.provider.sampleRoot(traceId);
-    if (!sampled)
+    if (!hasParent) {
+      const sampleRoot = this.provider.sampleRoot;
+      if (sampleRoot === NEVER) return new UnsampledSpan(undefined);
+      const traceId = newTraceId();
+      if (sampleRoot !== ALWAYS && !sampleRoot(traceId)) return new UnsampledSpan(traceId);
+      return this.record(name, options, traceId, undefined);
+    }
+    if ((parent.traceFlags & 1) === 0)
       return trace.wrapSpanContext({
-        traceId,
+        traceId: parent.traceId,
         spanId: newSpanId(),
         traceFlags: 0,
         isRemote: false,
-        traceState: hasParent ? parent.traceState : undefined,
+        traceState: parent.traceState,
       });
+    return this.record(name, options, parent.traceId, parent);
+  }
+
+  record(name, options, traceId, parent) {
     return new RecordingSpan(
       this.provider.spanEnded,
       this.scope,
@@ -67,7 +85,7 @@ class LightTracer {
       options?.kind ?? INTERNAL,
       traceId,
       newSpanId(),
-      hasParent ? parent : undefined,
+      parent,
       options?.startTime === undefined ? nowMs() : timeInputMs(options.startTime),
       options?.attributes,
       options?.links,

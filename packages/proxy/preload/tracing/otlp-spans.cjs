@@ -93,21 +93,54 @@ function byScope(spans) {
   return groups;
 }
 
+/** A Resource message's bytes (encoded once: it is the same for every request). */
+function encodeResource(resource) {
+  const w = new ProtobufWriter(256);
+  writeAttributes(w, 1, resource);
+  return Buffer.from(w.finish());
+}
+
+/** An InstrumentationScope message's bytes. */
+function encodeScope(scope) {
+  const w = new ProtobufWriter(64);
+  w.string(1, scope.name);
+  if (scope.version) w.string(2, scope.version);
+  return Buffer.from(w.finish());
+}
+
+/** Appends `span` to `w` as a ScopeSpans.spans field (2): spans are encoded as they end, not kept. */
+function appendSpan(w, span) {
+  w.message(2, (s) => writeSpan(s, span));
+}
+
+/**
+ * The ExportTraceServiceRequest around already-encoded parts: the resource's bytes and, per scope, its
+ * scope's bytes and its spans (appendSpan's output), assembled by length prefixes without re-encoding.
+ */
+function envelope(resourceBytes, scopes) {
+  const parts = [];
+  const prefix = (field, length) => Buffer.from(new ProtobufWriter(16).lengthPrefix(field, length).finish());
+  const resourceField = [prefix(1, resourceBytes.length), resourceBytes];
+  let resourceSpansLength = resourceField[0].length + resourceBytes.length;
+  for (const { scopeBytes, spanBytes } of scopes) {
+    const scopeField = prefix(1, scopeBytes.length);
+    const scopeSpansLength = scopeField.length + scopeBytes.length + spanBytes.length;
+    const head = prefix(2, scopeSpansLength);
+    parts.push(head, scopeField, scopeBytes, spanBytes);
+    resourceSpansLength += head.length + scopeSpansLength;
+  }
+  return Buffer.concat([prefix(1, resourceSpansLength), ...resourceField, ...parts]);
+}
+
 /** The request body for `spans`, with `resource` as a flat attributes object. */
 function encodeSpansProtobuf(resource, spans) {
-  const w = new ProtobufWriter(1024 + spans.length * 512);
-  w.message(1, (rs) => {
-    rs.message(1, (r) => writeAttributes(r, 1, resource));
-    for (const [scope, list] of byScope(spans))
-      rs.message(2, (ss) => {
-        ss.message(1, (sc) => {
-          sc.string(1, scope.name);
-          if (scope.version) sc.string(2, scope.version);
-        });
-        for (const span of list) ss.message(2, (s) => writeSpan(s, span));
-      });
-  });
-  return w.finish();
+  const scopes = [];
+  for (const [scope, list] of byScope(spans)) {
+    const w = new ProtobufWriter(512 * list.length);
+    for (const span of list) appendSpan(w, span);
+    scopes.push({ scopeBytes: encodeScope(scope), spanBytes: w.finish() });
+  }
+  return envelope(encodeResource(resource), scopes);
 }
 
 // ---- OTLP/JSON -----------------------------------------------------------------------------------
@@ -183,4 +216,4 @@ function encodeSpansJson(resource, spans) {
   );
 }
 
-module.exports = { encodeSpansProtobuf, encodeSpansJson };
+module.exports = { appendSpan, encodeResource, encodeScope, encodeSpansJson, encodeSpansProtobuf, envelope };

@@ -121,6 +121,17 @@ class RecordingSpan {
     return this;
   }
 
+  /**
+   * Takes `attributes` as the span's own, unchecked: for the preload's server spans, whose values are
+   * strings and numbers it built itself and whose count is below the limit. Only before any other is set.
+   */
+  adoptAttributes(attributes, count) {
+    if (VALUE_LENGTH_LIMIT !== Number.POSITIVE_INFINITY) return this.setAttributes(attributes);
+    this.attributes = attributes;
+    this.attributeCount = count;
+    return this;
+  }
+
   setAttributes(attributes) {
     if (this.endMs !== undefined || !attributes) return this;
     const { kept, dropped } = copyAttributes(this.attributes, attributes, this.attributeCount);

@@ -4,6 +4,9 @@
 // / OTEL_BSP_MAX_EXPORT_BATCH_SIZE / OTEL_BSP_SCHEDULE_DELAY (1 s by default rather than the SDK's 5 s,
 // matching the proxy's own export, so traces show up during a run). One request is in flight at a time;
 // spans beyond the queue are dropped and counted, and the first failed export is reported in one line.
+// In protobuf a span is encoded when it ends, into one buffer per instrumentation scope: keeping span
+// objects until the batch left made them outlive the young generation, and the GC cost more than the
+// encoding.
 'use strict';
 
 const http = require('node:http');
@@ -11,7 +14,8 @@ const https = require('node:https');
 const { gzipSync } = require('node:zlib');
 const { context, ROOT_CONTEXT } = require('@opentelemetry/api');
 const { suppressTracing } = require('@opentelemetry/core');
-const { encodeSpansJson, encodeSpansProtobuf } = require('./otlp-spans.cjs');
+const { ProtobufWriter } = require('../protobuf-writer.cjs');
+const { appendSpan, encodeResource, encodeScope, encodeSpansJson, envelope } = require('./otlp-spans.cjs');
 
 // Taken before any instrumentation wraps them: the exporter's own requests are not the app's traffic.
 const httpRequest = http.request;
@@ -83,7 +87,14 @@ function createSpanExporter({ resource, env }) {
   };
   const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
 
-  let queue = [];
+  /** Pending spans: encoded per scope (protobuf), or kept as objects (JSON, encoded at the flush). */
+  const resourceBytes = encodeResource(resource);
+  const scopes = new Map();
+  let kept = [];
+  /** Spans in the writers (or `kept`), and batches sealed at the batch size awaiting their turn. */
+  let pending = 0;
+  const sealed = [];
+  let sealedSpans = 0;
   let inFlight;
   let soon;
   let dropped = 0;
@@ -118,14 +129,36 @@ function createSpanExporter({ resource, env }) {
     });
   }
 
+  /** The pending spans as one request body; the buffers are then reused. */
+  function takeBody() {
+    if (json) {
+      const body = encodeSpansJson(resource, kept);
+      kept = [];
+      return body;
+    }
+    const parts = [];
+    for (const entry of scopes.values())
+      if (entry.writer.size > 0)
+        parts.push({ scopeBytes: entry.scopeBytes, spanBytes: entry.writer.finish() });
+    const body = envelope(resourceBytes, parts);
+    for (const entry of scopes.values()) entry.writer.truncate(0);
+    return body;
+  }
+
   function flushOnce() {
-    if (inFlight || queue.length === 0) return inFlight ?? Promise.resolve();
-    const batch = queue.length <= batchSize ? queue : queue.slice(0, batchSize);
-    queue = queue.length <= batchSize ? [] : queue.slice(batchSize);
-    const encoded = json ? encodeSpansJson(resource, batch) : encodeSpansProtobuf(resource, batch);
-    inFlight = post(gzip ? gzipSync(encoded) : encoded).then(() => {
+    if (inFlight) return inFlight;
+    let body;
+    if (sealed.length > 0) {
+      const batch = sealed.shift();
+      sealedSpans -= batch.spans;
+      body = batch.body;
+    } else if (pending > 0) {
+      body = takeBody();
+      pending = 0;
+    } else return Promise.resolve();
+    inFlight = post(gzip ? gzipSync(body) : body).then(() => {
       inFlight = undefined;
-      if (queue.length >= batchSize) schedule(0);
+      if (sealed.length > 0) schedule(0);
     });
     return inFlight;
   }
@@ -139,26 +172,42 @@ function createSpanExporter({ resource, env }) {
     soon.unref();
   }
 
+  function encode(span) {
+    let entry = scopes.get(span.scope);
+    if (entry === undefined) {
+      entry = { scopeBytes: encodeScope(span.scope), writer: new ProtobufWriter(64 * 1024) };
+      scopes.set(span.scope, entry);
+    }
+    appendSpan(entry.writer, span);
+  }
+
   const timer = setInterval(flushOnce, delayMs);
   timer.unref();
 
   return {
     onEnd(span) {
-      if (queue.length >= maxQueue) {
+      if (pending + sealedSpans >= maxQueue) {
         dropped++;
         return;
       }
-      queue.push(span);
-      if (queue.length >= batchSize) schedule(0);
+      if (json) kept.push(span);
+      else encode(span);
+      pending++;
+      if (pending >= batchSize) {
+        sealed.push({ body: takeBody(), spans: pending });
+        sealedSpans += pending;
+        pending = 0;
+        schedule(0);
+      }
     },
     /** Spans dropped because the queue was full. */
     get dropped() {
       return dropped;
     },
-    /** Sends everything queued, batch after batch. */
+    /** Sends everything pending, batch after batch, after the request in flight. */
     async shutdown() {
       clearInterval(timer);
-      while (queue.length > 0 || inFlight) await flushOnce();
+      while (inFlight || sealed.length > 0 || pending > 0) await flushOnce();
     },
   };
 }
