@@ -25,9 +25,16 @@ export function buildTraceTree(spans: readonly NormalizedSpan[]): TraceTree {
   // Most spans are leaves: they share one empty list instead of an array each (a million per 1M spans).
   const children: number[][] = new Array(n).fill(NO_CHILDREN);
   const roots: number[] = [];
+  // Siblings follow each other: the parent found last is tried first (a string compare, not a hash).
+  let lastParent: string | undefined;
+  let lastIndex: number | undefined;
   for (let i = 0; i < n; i++) {
     const parent = (spans[i] as NormalizedSpan).parentSpanId;
-    const p = parent === undefined ? undefined : indexOf.get(parent);
+    if (parent !== lastParent && parent !== undefined) {
+      lastParent = parent;
+      lastIndex = indexOf.get(parent);
+    }
+    const p = parent === undefined ? undefined : lastIndex;
     if (p === undefined || p === i) roots.push(i);
     else if (children[p] === NO_CHILDREN) children[p] = [i];
     else (children[p] as number[]).push(i);
