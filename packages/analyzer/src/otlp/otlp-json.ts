@@ -95,6 +95,16 @@ export function decodeOtlpJson(doc: unknown, where: string, sink: SpanSink): num
   return count;
 }
 
+// The raw trace and parent ids of the span decoded last, and what idFromJson made of them: the spans of a
+// trace sit together and siblings share a parent, so most ids are the text just seen. Reusing the result
+// skips the hex check and makes the spans of a trace share one id string (later compares are pointer
+// compares).
+const UNSEEN = Symbol('no id decoded yet');
+let lastRawTraceId: unknown = UNSEEN;
+let lastTraceId: string | undefined;
+let lastRawParent: unknown = UNSEEN;
+let lastParent: string | undefined;
+
 /** The JSON path of a span, built only for an error message (a string per span showed in profiles). */
 const spanPath = (r: number, s: number, i: number, field: string) =>
   `resourceSpans[${r}].scopeSpans[${s}].spans[${i}]${field}`;
@@ -109,11 +119,19 @@ function decodeSpan(
   sink: SpanSink,
 ): void {
   if (!isObject(raw)) fail(where, spanPath(r, s, i, ''), 'an object');
-  const traceId = idFromJson(raw.traceId, 16);
+  if (raw.traceId !== lastRawTraceId) {
+    lastRawTraceId = raw.traceId;
+    lastTraceId = idFromJson(raw.traceId, 16);
+  }
+  const traceId = lastTraceId;
   if (!traceId) fail(where, spanPath(r, s, i, '.traceId'), '32 hex digits');
   const spanId = idFromJson(raw.spanId, 8);
   if (!spanId) fail(where, spanPath(r, s, i, '.spanId'), '16 hex digits');
-  const parent = idFromJson(raw.parentSpanId, 8);
+  if (raw.parentSpanId !== lastRawParent) {
+    lastRawParent = raw.parentSpanId;
+    lastParent = idFromJson(raw.parentSpanId, 8);
+  }
+  const parent = lastParent;
   if (parent === undefined) fail(where, spanPath(r, s, i, '.parentSpanId'), '16 hex digits or empty');
   const startNs = nanosOf(raw.startTimeUnixNano);
   if (startNs === undefined)
