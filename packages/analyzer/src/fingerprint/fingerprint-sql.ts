@@ -1,6 +1,15 @@
 // SQL fingerprints by pt-query-digest's rules: literals → ?, IN (…)/VALUES (…) lists collapsed, comments
 // dropped, whitespace and case folded. The same scanner yields the scrubbed sample shown in reports.
-import { isWord, isWordChar, LITERAL, OTHER, type SqlTokens, scanSql, tokenText } from './sql-tokens.ts';
+import {
+  isWord,
+  isWordChar,
+  LITERAL,
+  OTHER,
+  type SqlTokens,
+  scanSql,
+  tokenText,
+  WORD,
+} from './sql-tokens.ts';
 
 /** What one pass over a statement produces: the folded fingerprint and a readable scrubbed sample. */
 export interface SqlShape {
@@ -34,6 +43,10 @@ function collapseLists(t: SqlTokens): void {
   keptCount = 0;
   for (let i = 0; i < t.count; i++) {
     keep(i);
+    // Only a word of 2, 3 or 6 letters can be IN, ANY or VALUES: the length first, then the letters.
+    if (t.kind[i] !== WORD) continue;
+    const length = (t.end[i] as number) - (t.start[i] as number);
+    if (length !== 2 && length !== 3 && length !== 6) continue;
     const values = isWord(t, i, 'values');
     if (!values && !isWord(t, i, 'in') && !isWord(t, i, 'any')) continue;
     let j = i + 1;
@@ -128,15 +141,19 @@ export function sqlShapeKey(sql: string): number {
   // Hashes straight from the statement's characters: no token strings are built.
   let h1 = 0x811c9dc5;
   let h2 = 0x01000193;
+  // The token columns in locals: this loop runs over every character of every statement of a run.
+  const kinds = t.kind;
+  const starts = t.start;
+  const ends = t.end;
   for (let k = 0; k < keptCount; k++) {
     const i = kept[k] as number;
-    if (i === COLLAPSED || t.kind[i] === LITERAL) {
+    if (i === COLLAPSED || kinds[i] === LITERAL) {
       // "?" and "(?+)" as two distinct one-character codes (never ASCII text).
       const c = i === COLLAPSED ? 0x1e : 0x1d;
       h1 = Math.imul(h1 ^ c, 0x01000193);
       h2 = Math.imul(h2 ^ c, 0x5bd1e995);
     } else
-      for (let p = t.start[i] as number; p < (t.end[i] as number); p++) {
+      for (let p = starts[i] as number, to = ends[i] as number; p < to; p++) {
         let c = sql.charCodeAt(p);
         if (c >= 65 && c <= 90) c |= 32;
         h1 = Math.imul(h1 ^ c, 0x01000193);

@@ -37,9 +37,9 @@ function str(value: unknown): string | undefined {
  * @example const queryOf = createQueryShaper(); const q = queryOf(span); q?.fingerprint
  */
 export function createQueryShaper(): (span: NormalizedSpan) => SpanQuery | undefined {
-  // Two levels so the hot path never builds a long concatenated key: a short key for system, collection
-  // and operation, then the raw text. Shapes are interned by fingerprint, so each shape is hashed once.
-  const byContext = new Map<string, TextCache>();
+  // Caches per system, collection and operation (nested Maps: no key string is built per span), then by
+  // the raw text. Shapes are interned by fingerprint, so each shape is hashed once.
+  const byContext = new Map<string, Map<string, Map<string, TextCache>>>();
   const byFingerprint = new Map<string, SpanQuery>();
   return function queryOfSpan(span) {
     const a = span.attributes;
@@ -50,11 +50,20 @@ export function createQueryShaper(): (span: NormalizedSpan) => SpanQuery | undef
     // Pool checkouts and connects carry the db system but no statement and no operation: not a query.
     if (text === undefined && operation === undefined) return undefined;
     const collection = str(a[SEMCONV.dbCollection]);
-    const context = `${system}|${collection ?? ''}|${operation ?? ''}`;
-    let cache = byContext.get(context);
+    let byCollection = byContext.get(system);
+    if (byCollection === undefined) {
+      byCollection = new Map();
+      byContext.set(system, byCollection);
+    }
+    let byOperation = byCollection.get(collection ?? '');
+    if (byOperation === undefined) {
+      byOperation = new Map();
+      byCollection.set(collection ?? '', byOperation);
+    }
+    let cache = byOperation.get(operation ?? '');
     if (cache === undefined) {
       cache = { texts: new Map(), shapes: new Map(), lookups: 0, hits: 0, enabled: true };
-      byContext.set(context, cache);
+      byOperation.set(operation ?? '', cache);
     }
     const raw = text ?? span.name;
     if (cache.enabled) {

@@ -4,8 +4,13 @@
 // only need hashing (fingerprint-sql.ts builds strings only for shapes it has not seen).
 
 const isDigit = (c: number) => c >= 48 && c <= 57;
-export const isWordChar = (c: number) =>
-  (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36 || c > 127;
+// ASCII characters that continue a word (digits, letters, "_", "$"): one table load per character in the
+// scanner's hottest loop instead of a chain of range tests. Every non-ASCII character continues a word.
+const WORD_CHARS = new Uint8Array(128);
+for (let c = 0; c < 128; c++)
+  WORD_CHARS[c] =
+    (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36 ? 1 : 0;
+export const isWordChar = (c: number) => c > 127 || WORD_CHARS[c] === 1;
 const isSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 13 || c === 12;
 /** Characters after which a following "-"/"+" is a binary operator, not a sign: word, quote, "?", ")", "]". */
 const endsOperand = (c: number) =>
@@ -129,6 +134,15 @@ export function scanSql(sql: string): SqlTokens {
   let i = 0;
   while (i < n) {
     const c = sql.charCodeAt(i);
+    // A letter (or "_", or non-ASCII) can only start a word: none of the cases below begins with one,
+    // so words — half the tokens — skip the chain of tests.
+    if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c > 127) {
+      let j = i + 1;
+      while (j < n && isWordChar(sql.charCodeAt(j))) j++;
+      push(WORD, i, j);
+      i = j;
+      continue;
+    }
     if (isSpace(c)) {
       i++;
       continue;

@@ -10,7 +10,9 @@ import { kindOf, statusOf } from './span-enums.ts';
 type Json = Record<string, unknown>;
 
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null;
-const listAt = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+// One shared empty list for absent fields (a span without events or links is the usual case): only read.
+const NONE: readonly unknown[] = [];
+const listAt = (value: unknown): readonly unknown[] => (Array.isArray(value) ? value : NONE);
 
 /** An OTLP AnyValue in JSON as a contract attribute value; kvlists and bytes become strings. */
 export function anyValueFromJson(value: unknown): AttributeValue | undefined {
@@ -85,8 +87,7 @@ export function decodeOtlpJson(doc: unknown, where: string, sink: SpanSink): num
       };
       const spans = listAt(ss.spans);
       for (let i = 0; i < spans.length; i++) {
-        const path = `resourceSpans[${r}].scopeSpans[${s}].spans[${i}]`;
-        decodeSpan(spans[i], scope, where, path, sink);
+        decodeSpan(spans[i], scope, where, r, s, i, sink);
         count++;
       }
     }
@@ -94,21 +95,52 @@ export function decodeOtlpJson(doc: unknown, where: string, sink: SpanSink): num
   return count;
 }
 
-function decodeSpan(raw: unknown, scope: SpanScope, where: string, path: string, sink: SpanSink): void {
-  if (!isObject(raw)) fail(where, path, 'an object');
-  const traceId = idFromJson(raw.traceId, 16);
-  if (!traceId) fail(where, `${path}.traceId`, '32 hex digits');
+// The raw trace and parent ids of the span decoded last, and what idFromJson made of them: the spans of a
+// trace sit together and siblings share a parent, so most ids are the text just seen. Reusing the result
+// skips the hex check and makes the spans of a trace share one id string (later compares are pointer
+// compares).
+const UNSEEN = Symbol('no id decoded yet');
+let lastRawTraceId: unknown = UNSEEN;
+let lastTraceId: string | undefined;
+let lastRawParent: unknown = UNSEEN;
+let lastParent: string | undefined;
+
+/** The JSON path of a span, built only for an error message (a string per span showed in profiles). */
+const spanPath = (r: number, s: number, i: number, field: string) =>
+  `resourceSpans[${r}].scopeSpans[${s}].spans[${i}]${field}`;
+
+function decodeSpan(
+  raw: unknown,
+  scope: SpanScope,
+  where: string,
+  r: number,
+  s: number,
+  i: number,
+  sink: SpanSink,
+): void {
+  if (!isObject(raw)) fail(where, spanPath(r, s, i, ''), 'an object');
+  if (raw.traceId !== lastRawTraceId) {
+    lastRawTraceId = raw.traceId;
+    lastTraceId = idFromJson(raw.traceId, 16);
+  }
+  const traceId = lastTraceId;
+  if (!traceId) fail(where, spanPath(r, s, i, '.traceId'), '32 hex digits');
   const spanId = idFromJson(raw.spanId, 8);
-  if (!spanId) fail(where, `${path}.spanId`, '16 hex digits');
-  const parent = idFromJson(raw.parentSpanId, 8);
-  if (parent === undefined) fail(where, `${path}.parentSpanId`, '16 hex digits or empty');
+  if (!spanId) fail(where, spanPath(r, s, i, '.spanId'), '16 hex digits');
+  if (raw.parentSpanId !== lastRawParent) {
+    lastRawParent = raw.parentSpanId;
+    lastParent = idFromJson(raw.parentSpanId, 8);
+  }
+  const parent = lastParent;
+  if (parent === undefined) fail(where, spanPath(r, s, i, '.parentSpanId'), '16 hex digits or empty');
   const startNs = nanosOf(raw.startTimeUnixNano);
-  if (startNs === undefined) fail(where, `${path}.startTimeUnixNano`, 'an integer nanosecond time');
+  if (startNs === undefined)
+    fail(where, spanPath(r, s, i, '.startTimeUnixNano'), 'an integer nanosecond time');
   const kind = kindOf(raw.kind);
-  if (!kind) fail(where, `${path}.kind`, 'a SpanKind');
+  if (!kind) fail(where, spanPath(r, s, i, '.kind'), 'a SpanKind');
   const statusJson = isObject(raw.status) ? raw.status : undefined;
   const status = statusOf(statusJson?.code);
-  if (!status) fail(where, `${path}.status.code`, 'a StatusCode');
+  if (!status) fail(where, spanPath(r, s, i, '.status.code'), 'a StatusCode');
   const events: SpanEvent[] = [];
   for (const e of listAt(raw.events)) {
     if (!isObject(e)) continue;

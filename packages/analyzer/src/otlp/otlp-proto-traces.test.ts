@@ -50,3 +50,26 @@ describe('decodeTraceRequest on the official protobuf serializer', () => {
     );
   });
 });
+
+describe('decodeTraceRequest attribute strings', () => {
+  it('decodes the same keys and values through its string cache as without it, non-ASCII and long ones too', () => {
+    const spans = sdkTrace();
+    const attributes: Record<string, string> = { 'ключ.é': 'значение', ['x'.repeat(80)]: 'y'.repeat(90) };
+    // Many distinct short keys and values: more than the cache has slots, so slots are overwritten.
+    for (let i = 0; i < 600; i++) attributes[`k${i}`] = `v${i % 300}`;
+    Object.assign(spans[0]!.attributes, attributes);
+    const body = ProtobufTraceSerializer.serializeRequest(spans)!;
+    for (let round = 0; round < 2; round++) {
+      const fromProto: Decoded[] = [];
+      decodeTraceRequest(body, (...args) => fromProto.push(args));
+      const fromJson: Decoded[] = [];
+      decodeOtlpJson(
+        JSON.parse(new TextDecoder().decode(JsonTraceSerializer.serializeRequest(spans)!)),
+        'x',
+        (...a) => fromJson.push(a),
+      );
+      expect(fromProto).toEqual(fromJson);
+      expect(fromProto[0]![0].attributes).toMatchObject(attributes);
+    }
+  });
+});

@@ -7,11 +7,47 @@ import {
   readDouble,
   readInt64,
   readLengthEnd,
-  readString,
   readVarint,
   skipField,
 } from './proto-reader.ts';
 import { putAttribute } from './semconv-attributes.ts';
+
+// Attribute keys, and many short values (a db system, a host, a method), are the same bytes in every
+// span: each is decoded once into a small direct-mapped cache and the same string handed out after. A
+// fresh string per key per span was hashed by the semconv rename lookup and again when set as a property
+// (putAttribute was the costliest JS function in the collector's profile). Bounded: 256 slots each, and
+// only strings of up to 64 bytes; a slot taken by another string is simply overwritten.
+const SLOTS = 256;
+const MAX_CACHED_BYTES = 64;
+const keyCache = { bytes: new Array<Uint8Array | undefined>(SLOTS), texts: new Array<string>(SLOTS) };
+const valueCache = { bytes: new Array<Uint8Array | undefined>(SLOTS), texts: new Array<string>(SLOTS) };
+
+/** A length-delimited string as readString decodes it, through `cache` when it is short. */
+function readCachedString(r: ProtoReader, end: number, cache: typeof keyCache): string {
+  const fieldEnd = readLengthEnd(r, end);
+  const start = r.pos;
+  const length = fieldEnd - start;
+  r.pos = fieldEnd;
+  if (length > MAX_CACHED_BYTES) return r.bytes.toString('utf8', start, fieldEnd);
+  const buf = r.buf;
+  let h = 0x811c9dc5;
+  for (let i = start; i < fieldEnd; i++) h = Math.imul(h ^ buf[i]!, 0x01000193);
+  const slot = (h >>> 0) & (SLOTS - 1);
+  const known = cache.bytes[slot];
+  if (known !== undefined && known.length === length) {
+    let same = true;
+    for (let i = 0; i < length; i++)
+      if (known[i] !== buf[start + i]) {
+        same = false;
+        break;
+      }
+    if (same) return cache.texts[slot]!;
+  }
+  const text = r.bytes.toString('utf8', start, fieldEnd);
+  cache.bytes[slot] = buf.slice(start, fieldEnd);
+  cache.texts[slot] = text;
+  return text;
+}
 
 function bytesToBase64(buf: Uint8Array): string {
   let binary = '';
@@ -26,7 +62,7 @@ export function readAnyValue(r: ProtoReader, end: number): AttributeValue | unde
     const tag = readVarint(r, end);
     const field = tag >>> 3;
     const wire = tag & 7;
-    if (field === 1 && wire === 2) value = readString(r, end);
+    if (field === 1 && wire === 2) value = readCachedString(r, end, valueCache);
     else if (field === 2 && wire === 0) value = readVarint(r, end) !== 0;
     else if (field === 3 && wire === 0) value = readInt64(r, end);
     else if (field === 4 && wire === 1) value = readDouble(r, end);
@@ -73,7 +109,7 @@ export function readKeyValue(
   let value: AttributeValue | undefined;
   while (r.pos < end) {
     const tag = readVarint(r, end);
-    if (tag === 0x0a) key = readString(r, end);
+    if (tag === 0x0a) key = readCachedString(r, end, keyCache);
     else if (tag === 0x12) value = readAnyValue(r, readLengthEnd(r, end));
     else skipField(r, tag & 7, end);
   }

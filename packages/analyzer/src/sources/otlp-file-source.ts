@@ -1,43 +1,41 @@
 // An OTLP JSON file (one export request per line, or one document) as a span source.
 // JSON lines are read in two passes so memory holds only the traces in flight, not the file: pass one
-// scans each line's text for its trace ids (no JSON.parse) and notes the last line each trace appears
-// on; pass two decodes line by line and hands a trace over as soon as its last line is done. Spans of
-// a trace usually sit on neighbouring lines (exporters batch by end time), so few are held at once.
+// scans each line's bytes for its trace ids (no JSON.parse, trace-last-lines.ts) and notes the last
+// line each trace appears on; pass two decodes line by line and hands a trace over as soon as its last
+// line is done. Spans of a trace usually sit on neighbouring lines (exporters batch by end time), so few
+// are held at once.
 // Holding every span until the end measured 3× slower at 1M spans, almost all of it garbage collection.
 import { InputError, type NormalizedSpan } from '@loadlens/types';
-import { idFromJson } from '../otlp/ids.ts';
 import { decodeOtlpJson } from '../otlp/otlp-json.ts';
-import { type JsonDocument, jsonDocuments, lines } from './json-documents.ts';
+import { type JsonDocument, jsonDocuments } from './json-documents.ts';
 import type { SpanSource } from './span-source.ts';
 import { createTraceGroups } from './trace-groups.ts';
-
-// A span's (or link's) trace id as written by OTLP/JSON encoders. Over-matching (a link, an attribute
-// that happens to look like one) only delays a trace's hand-over; a trace never matched is handed over
-// at the end, so grouping stays correct either way.
-const TRACE_ID = /"traceId"\s*:\s*"([^"]*)"/g;
-
-async function lastLines(file: string): Promise<Map<string, number>> {
-  const last = new Map<string, number>();
-  for await (const { text, line } of lines(file)) {
-    for (const match of text.matchAll(TRACE_ID)) {
-      const id = idFromJson(match[1], 16);
-      if (id) last.set(id, line);
-    }
-  }
-  return last;
-}
+import { lastLineOfTraces } from './trace-last-lines.ts';
 
 async function* streamJsonLines(file: string): AsyncGenerator<NormalizedSpan[]> {
-  const last = await lastLines(file);
+  const last = await lastLineOfTraces(file);
   const held = new Map<string, NormalizedSpan[]>();
   let spanCount = 0;
   for await (const { doc, line } of jsonDocuments(file)) {
     const touched = new Set<string>();
+    // A span of the same trace as the one before it (the usual case: exporters write a trace's spans
+    // together) joins that group without a Map and a Set lookup. Nothing leaves `held` within a line.
+    let lastTrace = '';
+    let lastGroup: NormalizedSpan[] = [];
     spanCount += decodeOtlpJson(doc, `${file}:${line}`, (span) => {
-      const group = held.get(span.traceId);
+      if (span.traceId === lastTrace) {
+        lastGroup.push(span);
+        return;
+      }
+      let group = held.get(span.traceId);
       if (group) group.push(span);
-      else held.set(span.traceId, [span]);
+      else {
+        group = [span];
+        held.set(span.traceId, group);
+      }
       touched.add(span.traceId);
+      lastTrace = span.traceId;
+      lastGroup = group;
     });
     for (const traceId of touched) {
       if ((last.get(traceId) ?? Number.POSITIVE_INFINITY) > line) continue;

@@ -5,7 +5,7 @@
 // instead of a walk over every active holder at every event.
 import { HOLD, type IntervalLog } from './interval-log.ts';
 import { observedCapacity } from './observed-capacity.ts';
-import { countAtOrBelow } from './sorted-search.ts';
+import { countAtOrBelow, countAtOrBelowNear } from './sorted-search.ts';
 
 export interface ResourceWaits {
   resource: number;
@@ -221,9 +221,13 @@ function chargeOne(
   for (let level = 1; level < levelTime.length; level++)
     if ((levelTime[level] ?? 0) > 0) timeAtLevel.set(level, levelTime[level] as number);
   // G at a time: the value after the last event at that time (all events at t leave G unchanged).
-  const gAt = (t: number) => {
-    const k = floorIndex(times, t);
-    return k < 0 ? 0 : (g[k] as number);
+  // Holds are logged request by request, so their starts (and their ends) come in about time order:
+  // each search starts where the previous one of its kind ended (countAtOrBelowNear), not from scratch.
+  const near = { start: 0, end: 0 };
+  const gAt = (t: number, which: 'start' | 'end') => {
+    const count = countAtOrBelowNear(times, t, near[which]);
+    near[which] = count;
+    return count === 0 ? 0 : (g[count - 1] as number);
   };
   // Peak demand: the most requests for the resource in any one-second window (two pointers on the starts).
   let peak = 0;
@@ -267,7 +271,7 @@ function chargeOne(
     const start = holds.start[i] as number;
     const end = holds.end[i] as number;
     result.holdNs += end - start;
-    charged[label] = (charged[label] as number) + gAt(end) - gAt(start);
+    charged[label] = (charged[label] as number) + gAt(end, 'end') - gAt(start, 'start');
     heldNs[label] = (heldNs[label] as number) + end - start;
     heldCount[label] = (heldCount[label] as number) + 1;
   }

@@ -138,7 +138,9 @@ export function createResourceRecorder(): ResourceRecorder {
         } else {
           const q = request.queries[i];
           const label = q !== undefined ? labelOf(q) : labels.id(shapeLabel(span.name));
-          log.add(HOLD, poolOf(span.service, stage.slice(3)), label, route, owner, span.startNs, end);
+          // The stage is `db:` + the span's db.system.name (stageOf): read it there rather than slice it.
+          const system = span.attributes[SEMCONV.dbSystem] as string;
+          log.add(HOLD, poolOf(span.service, system), label, route, owner, span.startNs, end);
         }
       }
       if (proxied) recordLoop(tree, request, route < 0 ? routes.id(request.route) : route, owner);
