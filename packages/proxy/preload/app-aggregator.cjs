@@ -7,7 +7,7 @@
 'use strict';
 
 const { monitorEventLoopDelay, PerformanceObserver } = require('node:perf_hooks');
-const { dbSystem, isPoolWait, querySummary, stageOf, stageTimes, SERVER } = require('./span-shapes.cjs');
+const { dbSystem, isPoolWait, querySummary, stageTimes, SERVER } = require('./span-shapes.cjs');
 const { postSnapshot } = require('./post-snapshot.cjs');
 const { startProfiler } = require('./cpu-profiler.cjs');
 
@@ -145,6 +145,15 @@ function createAppAggregator({ service, sideUrl, env }) {
       observe(q.h, ms);
     }
 
+    const isLocalRoot = span.parentSpanId === undefined || span.parentIsRemote;
+    let list = pending.get(span.traceId);
+    // Children end before their parent: a local root with nothing pending is a request of one span,
+    // all of whose time is its own stage's (a server span's stage is its database's, or the app's).
+    if (isLocalRoot && list === undefined) {
+      if (span.kind === SERVER)
+        addStage(routeOf(attributes), pathOf(attributes), db ? `db:${db}` : 'app', ms);
+      return;
+    }
     const record = {
       id: span.spanId,
       parent: span.parentSpanId,
@@ -154,14 +163,6 @@ function createAppAggregator({ service, sideUrl, env }) {
       db,
       http: attributes['http.request.method'] !== undefined || attributes['http.method'] !== undefined,
     };
-    const isLocalRoot = span.parentSpanId === undefined || span.parentIsRemote;
-    let list = pending.get(span.traceId);
-    // Children end before their parent: a local root with nothing pending is a request of one span,
-    // all of whose time is its own stage's.
-    if (isLocalRoot && list === undefined) {
-      if (span.kind === SERVER) addStage(routeOf(attributes), pathOf(attributes), stageOf(record), ms);
-      return;
-    }
     if (!list) {
       if (pending.size >= MAX_PENDING_TRACES) pending.delete(pending.keys().next().value);
       list = [];

@@ -46,6 +46,43 @@ function writeAttributes(w, field, attributes) {
   for (const key in attributes) writeKeyValue(w, field, key, attributes[key]);
 }
 
+// Span attributes whose string value repeats from span to span (methods, schemes, hosts, routes, the
+// statements of a prepared query) are encoded once and copied after. Bounded in all: once full, new values
+// are encoded as they come.
+const MAX_CACHED_VALUES = 4096;
+const MAX_CACHED_LENGTH = 256;
+const encodedAttributes = new Map();
+let cachedValues = 0;
+const scratch = new ProtobufWriter(512);
+
+function cachedAttribute(key, value) {
+  let byValue = encodedAttributes.get(key);
+  if (byValue === undefined) {
+    byValue = new Map();
+    encodedAttributes.set(key, byValue);
+  }
+  let bytes = byValue.get(value);
+  if (bytes === undefined) {
+    if (cachedValues >= MAX_CACHED_VALUES) return undefined;
+    bytes = Buffer.from(scratch.truncate(0).keyValue(9, key, value).finish());
+    byValue.set(value, bytes);
+    cachedValues++;
+  }
+  return bytes;
+}
+
+function writeSpanAttributes(w, attributes) {
+  for (const key in attributes) {
+    const value = attributes[key];
+    const bytes =
+      typeof value === 'string' && value.length <= MAX_CACHED_LENGTH
+        ? cachedAttribute(key, value)
+        : undefined;
+    if (bytes !== undefined) w.raw(bytes);
+    else writeKeyValue(w, 9, key, value);
+  }
+}
+
 function writeSpan(w, span) {
   w.hex(1, span.traceId).hex(2, span.spanId);
   const traceState = traceStateText(span.traceState);
@@ -55,7 +92,7 @@ function writeSpan(w, span) {
     .uint(6, span.kind + 1)
     .fixed64Nanos(7, span.startMs)
     .fixed64Nanos(8, span.endMs);
-  writeAttributes(w, 9, span.attributes);
+  writeSpanAttributes(w, span.attributes);
   if (span.droppedAttributes) w.uint(10, span.droppedAttributes);
   for (const event of span.events)
     w.message(11, (e) => {

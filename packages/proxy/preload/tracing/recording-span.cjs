@@ -68,6 +68,10 @@ function copyAttributes(target, source, count) {
   return { kept, dropped };
 }
 
+/** Shared by every span until it has an event or a link, and its status until one is set. */
+const NONE = Object.freeze([]);
+const UNSET = Object.freeze({ code: STATUS_UNSET, message: undefined });
+
 class RecordingSpan {
   /**
    * @param onEnd called once with the span when it ends
@@ -83,22 +87,30 @@ class RecordingSpan {
     this.parentSpanId = parent ? parent.spanId : undefined;
     this.parentIsRemote = parent ? parent.isRemote === true : false;
     this.traceState = parent?.traceState;
-    this.context = { traceId, spanId, traceFlags: 1, isRemote: false, traceState: this.traceState };
+    this.context = undefined;
     this.startMs = startMs;
     this.endMs = undefined;
     this.attributes = {};
     this.attributeCount = 0;
     this.droppedAttributes = 0;
-    this.events = [];
+    this.events = NONE;
     this.droppedEvents = 0;
-    this.links = [];
+    this.links = NONE;
     this.droppedLinks = 0;
-    this.status = { code: STATUS_UNSET, message: undefined };
+    this.status = UNSET;
     if (attributes) this.setAttributes(attributes);
     if (links) this.addLinks(links);
   }
 
   spanContext() {
+    // Made when asked (a child span, an outgoing traceparent): many server spans are never asked.
+    this.context ??= {
+      traceId: this.traceId,
+      spanId: this.spanId,
+      traceFlags: 1,
+      isRemote: false,
+      traceState: this.traceState,
+    };
     return this.context;
   }
 
@@ -158,6 +170,7 @@ class RecordingSpan {
     }
     const kept = {};
     const { dropped } = attributes ? copyAttributes(kept, attributes, 0) : { dropped: 0 };
+    if (this.events === NONE) this.events = [];
     this.events.push({ name, timeMs: timeInputMs(at), attributes: kept, droppedAttributes: dropped });
     return this;
   }
@@ -170,6 +183,7 @@ class RecordingSpan {
     }
     const kept = {};
     const { dropped } = link.attributes ? copyAttributes(kept, link.attributes, 0) : { dropped: 0 };
+    if (this.links === NONE) this.links = [];
     this.links.push({ context: link.context, attributes: kept, droppedAttributes: dropped });
     return this;
   }
