@@ -16,8 +16,9 @@ import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { freePort, peerBinary, runCommand, startPeer, startProcess } from '@loadlens/e2e/harness';
-import { CLOCK_TICKS_PER_SECOND, processTree, withPreload } from '@loadlens/proxy';
+import { withPreload } from '@loadlens/proxy';
 import pg from 'pg';
+import { median, treeCpuSeconds } from './run-figures.ts';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const stockRegister = createRequire(import.meta.url).resolve(
@@ -29,18 +30,6 @@ const stockEsmHook = createRequire(stockRegister).resolve('@opentelemetry/instru
 export interface PreloadFigures {
   /** requests per CPU-second, median of rounds, by target then variant */
   perCpuSecond: Record<string, Record<string, number>>;
-}
-
-const median = (xs: number[]) => {
-  const sorted = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1
-    ? (sorted[mid] as number)
-    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-};
-
-function cpuSeconds(pid: number): number {
-  return processTree([pid]).reduce((sum, p) => sum + p.cpuTicks, 0) / CLOCK_TICKS_PER_SECOND;
 }
 
 /** The instrumentation variants, each as the environment the target starts with. */
@@ -77,11 +66,11 @@ function variants(sinkUrl: string): [string, NodeJS.ProcessEnv][] {
 async function wrkPerCpuSecond(url: string, pid: number, seconds: number): Promise<number> {
   const wrk = peerBinary('wrk');
   await runCommand(wrk, ['-t1', '-c64', '-d2s', url], { timeoutMs: 60_000 });
-  const before = cpuSeconds(pid);
+  const before = treeCpuSeconds(pid);
   const r = await runCommand(wrk, ['-t1', '-c64', `-d${seconds}s`, url], {
     timeoutMs: (seconds + 30) * 1000,
   });
-  const used = cpuSeconds(pid) - before;
+  const used = treeCpuSeconds(pid) - before;
   const requests = Number(/^\s*(\d+) requests in/m.exec(r.stdout)?.[1] ?? Number.NaN);
   const errors = /Non-2xx or 3xx responses: (\d+)/.exec(r.stdout)?.[1];
   if (errors)

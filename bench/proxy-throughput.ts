@@ -11,8 +11,8 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { freePort, peerBinary, runCommand, startPeer, startProcess } from '@loadlens/e2e/harness';
-import { CLOCK_TICKS_PER_SECOND, processTree } from '@loadlens/proxy';
 import { measurePreloadOverhead } from './preload-overhead.ts';
+import { median, treeCpuSeconds } from './run-figures.ts';
 
 const seconds = Number(process.argv[2] ?? 8);
 const rounds = Number(process.argv[3] ?? 2);
@@ -42,21 +42,17 @@ async function start(name: string, args: string[], env: NodeJS.ProcessEnv = {}) 
   return { proc, url: `http://127.0.0.1:${port}` };
 }
 
-function cpuSeconds(pid: number): number {
-  return processTree([pid]).reduce((sum, p) => sum + p.cpuTicks, 0) / CLOCK_TICKS_PER_SECOND;
-}
-
 /**
  * wrk against `url`; besides req/s, the CPU the process under test (`pid`, with its children) spent per
  * request. On a machine shared with other jobs, req/s mostly measures the neighbours; requests per
  * CPU-second of the proxy is what its own code costs, and is what one dedicated core would serve.
  */
 async function wrk(url: string, pid: number): Promise<{ rps: number; perCpuSecond: number }> {
-  const before = cpuSeconds(pid);
+  const before = treeCpuSeconds(pid);
   const r = await runCommand(peerBinary('wrk'), ['-t1', '-c64', `-d${seconds}s`, `${url}/bench`], {
     timeoutMs: (seconds + 30) * 1000,
   });
-  const used = cpuSeconds(pid) - before;
+  const used = treeCpuSeconds(pid) - before;
   const requests = Number(/^\s*(\d+) requests in/m.exec(r.stdout)?.[1] ?? Number.NaN);
   return {
     rps: Number(/^Requests\/sec:\s+([\d.]+)/m.exec(r.stdout)?.[1] ?? Number.NaN),
@@ -89,13 +85,6 @@ async function oha(url: string): Promise<{ p50: number; p99: number; rps: number
   return { p50: j.metrics.latency_ms.p50, p99: j.metrics.latency_ms.p99, rps: j.summary.requestsPerSec };
 }
 
-const median = (xs: number[]) => {
-  const sorted = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1
-    ? (sorted[mid] as number)
-    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-};
 const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 console.log(`load average before: ${load()}`);
 
