@@ -153,6 +153,28 @@ describe('light tracer', () => {
     expect(ended[0]?.droppedAttributes).toBe(12);
   });
 
+  it('binds a callback to a context keeping its arity (express tells error handlers by length)', () => {
+    const { EnterableContextManager } = require('../preload/tracing/context-manager.cjs') as {
+      EnterableContextManager: new () => {
+        enable(): { bind<T>(ctx: unknown, fn: T): T; active(): { getValue(k: symbol): unknown } };
+      };
+    };
+    const manager = new EnterableContextManager().enable();
+    const key = Symbol('request');
+    const ctx = ROOT_CONTEXT.setValue(key, 'order-7');
+    const handlers = [
+      () => manager.active().getValue(key),
+      (_err: unknown, _req: unknown, _res: unknown, _next: unknown) => manager.active().getValue(key),
+      (_a: unknown, _b: unknown, _c: unknown, _d: unknown, _e: unknown) => manager.active().getValue(key),
+    ];
+    for (const handler of handlers) {
+      const bound = manager.bind(ctx, handler) as (...args: unknown[]) => unknown;
+      expect(bound.length).toBe(handler.length);
+      expect(bound(1, 2)).toBe('order-7');
+    }
+    expect(manager.active().getValue(key)).toBeUndefined();
+  });
+
   it('makes a span current for startActiveSpan and parents the spans started inside it', () => {
     const { tracer, ended } = tracerWith(1);
     const contextManager = new (
