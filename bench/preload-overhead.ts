@@ -16,7 +16,7 @@ import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { freePort, peerBinary, runCommand, startPeer, startProcess } from '@loadlens/e2e/harness';
-import { withPreload } from '@loadlens/proxy';
+import { type OtlpEndpoint, preloadOtlpEnv, resolveOtlpEndpoint, withPreload } from '@loadlens/proxy';
 import pg from 'pg';
 import { median, treeCpuSeconds } from './run-figures.ts';
 
@@ -37,7 +37,7 @@ function variants(sinkUrl: string): [string, NodeJS.ProcessEnv][] {
   const loadlens = (sample: string): NodeJS.ProcessEnv => ({
     NODE_OPTIONS: withPreload(undefined),
     LOADLENS_SAMPLE: sample,
-    OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: `${sinkUrl}/v1/traces`,
+    ...preloadOtlpEnv(resolveOtlpEndpoint(sinkUrl, {}) as OtlpEndpoint),
     LOADLENS_SIDE_URL: sinkUrl,
   });
   const stock = (only?: string): NodeJS.ProcessEnv => ({

@@ -7,7 +7,7 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { withPreload } from '@loadlens/proxy';
+import { type OtlpEndpoint, preloadOtlpEnv, resolveOtlpEndpoint, withPreload } from '@loadlens/proxy';
 import { type DecodedSpan, decodeSpans } from '@loadlens/proxy/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, type PostgresPeer, startPeer, startProcess } from '../harness/index.ts';
@@ -155,7 +155,11 @@ describe('the preload records the spans OpenTelemetry SDK would', () => {
   let preload: Run;
   let reference: Run;
   beforeAll(async () => {
-    preload = await traced({ NODE_OPTIONS: withPreload(undefined), LOADLENS_SAMPLE: '1' });
+    preload = await traced({
+      NODE_OPTIONS: withPreload(undefined),
+      LOADLENS_SAMPLE: '1',
+      ...preloadOtlpEnv(resolveOtlpEndpoint(`${sinkUrl}/v1/traces`, {}) as OtlpEndpoint),
+    });
     reference = await traced({ NODE_OPTIONS: `--require ${join(FIXTURE, 'reference-otel.cjs')}` });
   }, 120_000);
 

@@ -7,7 +7,7 @@
 'use strict';
 
 const { monitorEventLoopDelay, PerformanceObserver } = require('node:perf_hooks');
-const { dbSystem, isPoolWait, querySummary, stageTimes, SERVER } = require('./span-shapes.cjs');
+const { dbSystem, isPoolWait, querySummary, stageOfParts, stageTimes, SERVER } = require('./span-shapes.cjs');
 const { postSnapshot } = require('./post-snapshot.cjs');
 const { startProfiler } = require('./cpu-profiler.cjs');
 
@@ -148,10 +148,10 @@ function createAppAggregator({ service, sideUrl, env }) {
     const isLocalRoot = span.parentSpanId === undefined || span.parentIsRemote;
     let list = pending.get(span.traceId);
     // Children end before their parent: a local root with nothing pending is a request of one span,
-    // all of whose time is its own stage's (a server span's stage is its database's, or the app's).
+    // all of whose time is its own stage's.
     if (isLocalRoot && list === undefined) {
       if (span.kind === SERVER)
-        addStage(routeOf(attributes), pathOf(attributes), db ? `db:${db}` : 'app', ms);
+        addStage(routeOf(attributes), pathOf(attributes), stageOfParts(db, span.kind, false), ms);
       return;
     }
     const record = {

@@ -36,10 +36,15 @@ function isPoolWait(name) {
   return name.endsWith('pool.connect');
 }
 
-function stageOf(record) {
-  if (record.db) return `db:${record.db}`;
-  if (record.kind === CLIENT && record.http) return 'http';
+/** The stage a span's self time counts to: its database's, an outgoing HTTP call's, or the app's. */
+function stageOfParts(db, kind, http) {
+  if (db) return `db:${db}`;
+  if (kind === CLIENT && http) return 'http';
   return 'app';
+}
+
+function stageOf(record) {
+  return stageOfParts(record.db, record.kind, record.http);
 }
 
 /** Self time of each span (its duration minus the union of its children's), summed by stage. */
@@ -69,4 +74,4 @@ function stageTimes(records) {
   return byStage;
 }
 
-module.exports = { querySummary, dbSystem, isPoolWait, stageOf, stageTimes, SERVER };
+module.exports = { querySummary, dbSystem, isPoolWait, stageOfParts, stageTimes, SERVER };

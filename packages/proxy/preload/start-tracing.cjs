@@ -40,7 +40,9 @@ const ratio = env.LOADLENS_SAMPLE === undefined ? 1 : Number(env.LOADLENS_SAMPLE
 const aggregator = env.LOADLENS_SIDE_URL
   ? createAppAggregator({ service, sideUrl: env.LOADLENS_SIDE_URL, env })
   : undefined;
-const exporter = createSpanExporter({ resource: createResource({ service, env, version }), env });
+// The endpoint wrap resolved and checked (src/otlp-endpoint.ts), handed over whole.
+const endpoint = env.LOADLENS_OTLP ? JSON.parse(env.LOADLENS_OTLP) : undefined;
+const exporter = createSpanExporter({ resource: createResource({ service, env, version }), endpoint, env });
 const provider = createLightTracerProvider({
   ratio: Number.isFinite(ratio) ? ratio : 1,
   processors: [aggregator?.processor, exporter].filter((p) => p !== undefined),

@@ -9,7 +9,7 @@ export type { MetricsRegistry } from './metrics-registry.ts';
 export { createMetricsRegistry } from './metrics-registry.ts';
 export { encodeProxySpans } from './otlp-encode.ts';
 export type { OtlpEndpoint } from './otlp-endpoint.ts';
-export { resolveOtlpEndpoint } from './otlp-endpoint.ts';
+export { preloadOtlpEnv, resolveOtlpEndpoint } from './otlp-endpoint.ts';
 export { CLOCK_TICKS_PER_SECOND, processTree } from './proc-stats.ts';
 export type { ResourceSampler, SampledSource } from './resource-sampler.ts';
 export { startResourceSampler, watchSource } from './resource-sampler.ts';

@@ -33,6 +33,7 @@ describe('OTLP endpoint', () => {
       protocol: 'http/protobuf',
       headers: { authorization: 'Bearer abc', 'x-a': '2' },
       timeoutMs: 2500,
+      compression: 'none',
     });
   });
 
@@ -67,6 +68,20 @@ describe('OTLP endpoint', () => {
     );
     expect(() => resolveOtlpEndpoint('http://c', { OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: 'thrift' })).toThrow(
       'OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: expected http/protobuf or http/json, got "thrift"',
+    );
+  });
+  it('reads gzip compression for the preload, the traces variable winning, and refuses other values', () => {
+    const base = { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318' };
+    expect(resolveOtlpEndpoint(undefined, base)?.compression).toBe('none');
+    expect(
+      resolveOtlpEndpoint(undefined, {
+        ...base,
+        OTEL_EXPORTER_OTLP_COMPRESSION: 'none',
+        OTEL_EXPORTER_OTLP_TRACES_COMPRESSION: 'GZIP',
+      })?.compression,
+    ).toBe('gzip');
+    expect(() => resolveOtlpEndpoint(undefined, { ...base, OTEL_EXPORTER_OTLP_COMPRESSION: 'zstd' })).toThrow(
+      'OTEL_EXPORTER_OTLP_COMPRESSION: expected gzip or none, got "zstd"',
     );
   });
 });

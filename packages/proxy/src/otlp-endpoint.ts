@@ -13,6 +13,8 @@ export interface OtlpEndpoint {
   headers: Record<string, string>;
   /** Per-export timeout in milliseconds. */
   timeoutMs: number;
+  /** OTEL_EXPORTER_OTLP_[TRACES_]COMPRESSION: the preload gzips its batches when it is `gzip`. */
+  compression: 'gzip' | 'none';
 }
 
 /** OTEL_EXPORTER_OTLP_TIMEOUT's default in the OpenTelemetry specification. */
@@ -97,5 +99,24 @@ export function resolveOtlpEndpoint(
     timeoutText === undefined || timeoutText === '' ? DEFAULT_TIMEOUT_MS : Number(timeoutText);
   if (!Number.isFinite(timeoutMs) || timeoutMs <= 0)
     throw new InputError(`OTEL_EXPORTER_OTLP_TIMEOUT: expected milliseconds, got "${timeoutText}"`);
-  return { url, protocol, headers, timeoutMs };
+  const compressionName = env.OTEL_EXPORTER_OTLP_TRACES_COMPRESSION
+    ? 'OTEL_EXPORTER_OTLP_TRACES_COMPRESSION'
+    : 'OTEL_EXPORTER_OTLP_COMPRESSION';
+  const compression = (env[compressionName] ?? '').trim().toLowerCase() || 'none';
+  if (compression !== 'gzip' && compression !== 'none')
+    throw new InputError(`${compressionName}: expected gzip or none, got "${env[compressionName]}"`);
+  return { url, protocol, headers, timeoutMs, compression };
+}
+
+/**
+ * What a wrapped server's preload is told: the endpoint as wrap resolved and checked it (LOADLENS_OTLP, so
+ * the preload parses no OTEL_EXPORTER_OTLP_* variable a second time), and the standard variables for any
+ * OpenTelemetry setup of the app's own.
+ */
+export function preloadOtlpEnv(endpoint: OtlpEndpoint): Record<string, string> {
+  return {
+    LOADLENS_OTLP: JSON.stringify(endpoint),
+    OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: endpoint.url,
+    OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: endpoint.protocol,
+  };
 }

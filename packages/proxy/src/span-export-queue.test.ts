@@ -47,7 +47,7 @@ describe('span export queue', () => {
     const received: string[] = [];
     const url = await endpoint((body) => received.push(...decodeSpans(body).map((s) => s.traceId)));
     const queue = createSpanExportQueue({
-      endpoint: { url, protocol: 'http/protobuf', headers: {}, timeoutMs: 2_000 },
+      endpoint: { url, protocol: 'http/protobuf', headers: {}, timeoutMs: 2_000, compression: 'none' },
       serviceName: 'p',
       target,
       maxBatch: 100,
@@ -64,7 +64,7 @@ describe('span export queue', () => {
     const received: string[] = [];
     const url = await endpoint((body) => received.push(...decodeSpans(body).map((s) => s.traceId)));
     const queue = createSpanExportQueue({
-      endpoint: { url, protocol: 'http/protobuf', headers: {}, timeoutMs: 2_000 },
+      endpoint: { url, protocol: 'http/protobuf', headers: {}, timeoutMs: 2_000, compression: 'none' },
       serviceName: 'p',
       target,
       maxBatch: 100,
@@ -88,6 +88,7 @@ describe('span export queue', () => {
         protocol: 'http/protobuf',
         headers: {},
         timeoutMs: 500,
+        compression: 'none',
       },
       serviceName: 'p',
       target,
@@ -104,7 +105,7 @@ describe('span export queue', () => {
   it('stays bounded when the endpoint hangs: pushes return at once and overflow is counted', async () => {
     const url = await endpoint(() => {}, true);
     const queue = createSpanExportQueue({
-      endpoint: { url, protocol: 'http/protobuf', headers: {}, timeoutMs: 300 },
+      endpoint: { url, protocol: 'http/protobuf', headers: {}, timeoutMs: 300, compression: 'none' },
       serviceName: 'p',
       target,
       maxQueue: 50,

@@ -5,7 +5,7 @@ import { createServer } from 'node:net';
 import type { ProfileFrame } from '@loadlens/types';
 import type { AppSnapshot } from './app-snapshot.ts';
 import { createMetricsRegistry, type ProxyRouteSeries } from './metrics-registry.ts';
-import { resolveOtlpEndpoint } from './otlp-endpoint.ts';
+import { preloadOtlpEnv, resolveOtlpEndpoint } from './otlp-endpoint.ts';
 import { createProfileRequests } from './profile-requests.ts';
 import { startResourceSampler, watchSource } from './resource-sampler.ts';
 import { type ReverseProxy, startReverseProxy } from './reverse-proxy.ts';
@@ -144,12 +144,7 @@ export async function startWrap(options: WrapOptions, env: NodeJS.ProcessEnv): P
     LOADLENS_SAMPLE: String(sampleRatio),
     ...(options.profile ? { LOADLENS_PROFILE: options.profile } : {}),
     ...(initialService ? { OTEL_SERVICE_NAME: initialService } : {}),
-    ...(endpoint
-      ? {
-          OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: endpoint.url,
-          OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: endpoint.protocol,
-        }
-      : {}),
+    ...(endpoint ? preloadOtlpEnv(endpoint) : {}),
   };
 
   let proxy: ReverseProxy | undefined;

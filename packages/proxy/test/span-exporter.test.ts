@@ -4,7 +4,15 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { createRequire } from 'node:module';
 import { gunzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { type OtlpEndpoint, resolveOtlpEndpoint } from '../src/otlp-endpoint.ts';
 import { decodeSpans } from '../src/testing/index.ts';
+
+/** The endpoint as wrap resolves it from these variables and hands it to the preload. */
+function endpointFrom(env: NodeJS.ProcessEnv): OtlpEndpoint {
+  const endpoint = resolveOtlpEndpoint(undefined, env);
+  if (!endpoint) throw new Error('no endpoint in the test environment');
+  return endpoint;
+}
 
 const require = createRequire(import.meta.url);
 
@@ -34,6 +42,7 @@ const { encodeSpansJson, encodeSpansProtobuf } = require('../preload/tracing/otl
 const { createSpanExporter } = require('../preload/tracing/span-exporter.cjs') as {
   createSpanExporter(options: {
     resource: object;
+    endpoint: OtlpEndpoint | undefined;
     env: NodeJS.ProcessEnv;
   }): { onEnd(span: SpanLike): void; dropped: number; shutdown(): Promise<void> } | undefined;
 };
@@ -164,18 +173,18 @@ describe('span exporter', () => {
   }
 
   it('is off without an endpoint', () => {
-    expect(createSpanExporter({ resource: RESOURCE, env: {} })).toBeUndefined();
+    expect(createSpanExporter({ resource: RESOURCE, endpoint: undefined, env: {} })).toBeUndefined();
   });
 
   it('posts protobuf to the base endpoint + /v1/traces with the configured headers, in batches', async () => {
     const { url, bodies } = await startSink();
     const exporter = createSpanExporter({
       resource: RESOURCE,
-      env: {
+      endpoint: endpointFrom({
         OTEL_EXPORTER_OTLP_ENDPOINT: `${url}/`,
         OTEL_EXPORTER_OTLP_HEADERS: 'x-team=payments,authorization=Bearer%20abc',
-        OTEL_BSP_MAX_EXPORT_BATCH_SIZE: '2',
-      },
+      }),
+      env: { OTEL_BSP_MAX_EXPORT_BATCH_SIZE: '2' },
     });
     for (let i = 0; i < 5; i++) exporter?.onEnd(span({ spanId: `${i}`.padStart(16, 'a') }));
     await exporter?.shutdown();
@@ -198,11 +207,12 @@ describe('span exporter', () => {
     const { url, bodies } = await startSink();
     const exporter = createSpanExporter({
       resource: RESOURCE,
-      env: {
+      endpoint: endpointFrom({
         OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: `${url}/custom/traces`,
         OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: 'http/json',
         OTEL_EXPORTER_OTLP_COMPRESSION: 'gzip',
-      },
+      }),
+      env: {},
     });
     exporter?.onEnd(span());
     await exporter?.shutdown();
@@ -222,10 +232,8 @@ describe('span exporter', () => {
     const exporter = createSpanExporter({
       resource: RESOURCE,
       // A port nothing listens on (the discard port), and a queue of 3.
-      env: {
-        OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'http://127.0.0.1:9/v1/traces',
-        OTEL_BSP_MAX_QUEUE_SIZE: '3',
-      },
+      endpoint: endpointFrom({ OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'http://127.0.0.1:9/v1/traces' }),
+      env: { OTEL_BSP_MAX_QUEUE_SIZE: '3' },
     });
     for (let i = 0; i < 5; i++) exporter?.onEnd(span());
     expect(exporter?.dropped).toBe(2);

@@ -4,27 +4,26 @@
 // one checks a value once, when it is set.
 'use strict';
 
+const { positiveNumberFromEnv } = require('./otel-env.cjs');
 const { nowMs, timeInputMs } = require('./time.cjs');
 
 const STATUS_UNSET = 0;
 const STATUS_OK = 1;
 const STATUS_ERROR = 2;
 
-function positiveIntFromEnv(name, fallback) {
-  const value = Number(process.env[name]);
-  return Number.isInteger(value) && value > 0 ? value : fallback;
-}
 // The specification's limits and their variables; the value length is unlimited unless one is set.
-const ATTRIBUTE_COUNT_LIMIT = positiveIntFromEnv(
+const ATTRIBUTE_COUNT_LIMIT = positiveNumberFromEnv(
+  process.env,
   'OTEL_SPAN_ATTRIBUTE_COUNT_LIMIT',
-  positiveIntFromEnv('OTEL_ATTRIBUTE_COUNT_LIMIT', 128),
+  positiveNumberFromEnv(process.env, 'OTEL_ATTRIBUTE_COUNT_LIMIT', 128),
 );
-const VALUE_LENGTH_LIMIT = positiveIntFromEnv(
+const VALUE_LENGTH_LIMIT = positiveNumberFromEnv(
+  process.env,
   'OTEL_SPAN_ATTRIBUTE_VALUE_LENGTH_LIMIT',
-  positiveIntFromEnv('OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT', Number.POSITIVE_INFINITY),
+  positiveNumberFromEnv(process.env, 'OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT', Number.POSITIVE_INFINITY),
 );
-const EVENT_COUNT_LIMIT = positiveIntFromEnv('OTEL_SPAN_EVENT_COUNT_LIMIT', 128);
-const LINK_COUNT_LIMIT = positiveIntFromEnv('OTEL_SPAN_LINK_COUNT_LIMIT', 128);
+const EVENT_COUNT_LIMIT = Math.floor(positiveNumberFromEnv(process.env, 'OTEL_SPAN_EVENT_COUNT_LIMIT', 128));
+const LINK_COUNT_LIMIT = Math.floor(positiveNumberFromEnv(process.env, 'OTEL_SPAN_LINK_COUNT_LIMIT', 128));
 
 function isPrimitive(value) {
   const type = typeof value;

@@ -1,7 +1,7 @@
-// Batches the preload's ended spans and sends them over OTLP/HTTP, configured by the standard variables:
-// OTEL_EXPORTER_OTLP_[TRACES_]ENDPOINT, _HEADERS, _COMPRESSION (gzip), _TIMEOUT and _PROTOCOL
-// (http/protobuf or http/json; wrap has refused grpc before the server starts), and OTEL_BSP_MAX_QUEUE_SIZE
-// / OTEL_BSP_MAX_EXPORT_BATCH_SIZE / OTEL_BSP_SCHEDULE_DELAY (1 s by default rather than the SDK's 5 s,
+// Batches the preload's ended spans and sends them over OTLP/HTTP to the endpoint wrap resolved from
+// --otlp and the OTEL_EXPORTER_OTLP_* variables (url, headers, protocol, timeout, gzip; refused in one line
+// there when wrong, before the server starts), with OTEL_BSP_MAX_QUEUE_SIZE /
+// OTEL_BSP_MAX_EXPORT_BATCH_SIZE / OTEL_BSP_SCHEDULE_DELAY (1 s by default rather than the SDK's 5 s,
 // matching the proxy's own export, so traces show up during a run). One request is in flight at a time;
 // spans beyond the queue are dropped and counted, and the first failed export is reported in one line.
 // In protobuf a span is encoded when it ends, into one buffer per instrumentation scope: keeping span
@@ -15,73 +15,30 @@ const { gzipSync } = require('node:zlib');
 const { context, ROOT_CONTEXT } = require('@opentelemetry/api');
 const { suppressTracing } = require('@opentelemetry/core');
 const { ProtobufWriter } = require('../protobuf-writer.cjs');
+const { positiveNumberFromEnv } = require('./otel-env.cjs');
 const { appendSpan, encodeResource, encodeScope, encodeSpansJson, envelope } = require('./otlp-spans.cjs');
 
 // Taken before any instrumentation wraps them: the exporter's own requests are not the app's traffic.
 const httpRequest = http.request;
 const httpsRequest = https.request;
 
-function numberFromEnv(env, name, fallback) {
-  const value = Number(env[name]);
-  return env[name] !== undefined && env[name] !== '' && Number.isFinite(value) && value > 0
-    ? value
-    : fallback;
-}
-
-/** The traces endpoint: the signal-specific variable as given, else the base one with /v1/traces. */
-function tracesEndpoint(env) {
-  if (env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) return env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT;
-  if (env.OTEL_EXPORTER_OTLP_ENDPOINT)
-    return `${env.OTEL_EXPORTER_OTLP_ENDPOINT.replace(/\/+$/, '')}/v1/traces`;
-  return undefined;
-}
-
-/** "k=v,k2=v2" (values percent-encoded) from the base and the traces variable, the latter winning. */
-function headersFromEnv(env) {
-  const headers = {};
-  for (const text of [env.OTEL_EXPORTER_OTLP_HEADERS, env.OTEL_EXPORTER_OTLP_TRACES_HEADERS]) {
-    if (!text) continue;
-    for (const pair of text.split(',')) {
-      const at = pair.indexOf('=');
-      if (at <= 0) continue;
-      try {
-        headers[decodeURIComponent(pair.slice(0, at).trim())] = decodeURIComponent(pair.slice(at + 1).trim());
-      } catch {
-        // A malformed escape leaves that header out, as the SDK does.
-      }
-    }
-  }
-  return headers;
-}
-
 /**
  * @param options.resource flat resource attributes
- * @param options.env the process environment (the OTEL_* variables above)
- * @returns undefined when no endpoint is configured
+ * @param options.endpoint where and how to send, as wrap resolved and checked it (OtlpEndpoint in
+ *   src/otlp-endpoint.ts: url, protocol, headers, timeoutMs, compression); undefined: no export
+ * @param options.env the process environment (the OTEL_BSP_* variables)
  */
-function createSpanExporter({ resource, env }) {
-  const endpoint = tracesEndpoint(env);
+function createSpanExporter({ resource, endpoint, env }) {
   if (!endpoint) return undefined;
-  const url = new URL(endpoint);
-  const protocol = (
-    env.OTEL_EXPORTER_OTLP_TRACES_PROTOCOL ||
-    env.OTEL_EXPORTER_OTLP_PROTOCOL ||
-    ''
-  ).toLowerCase();
-  const json = protocol === 'http/json';
-  const gzip =
-    (env.OTEL_EXPORTER_OTLP_TRACES_COMPRESSION || env.OTEL_EXPORTER_OTLP_COMPRESSION || '').toLowerCase() ===
-    'gzip';
-  const timeoutMs = numberFromEnv(
-    env,
-    'OTEL_EXPORTER_OTLP_TRACES_TIMEOUT',
-    numberFromEnv(env, 'OTEL_EXPORTER_OTLP_TIMEOUT', 10_000),
-  );
-  const maxQueue = numberFromEnv(env, 'OTEL_BSP_MAX_QUEUE_SIZE', 2048);
-  const batchSize = Math.min(maxQueue, numberFromEnv(env, 'OTEL_BSP_MAX_EXPORT_BATCH_SIZE', 512));
-  const delayMs = numberFromEnv(env, 'OTEL_BSP_SCHEDULE_DELAY', 1000);
+  const url = new URL(endpoint.url);
+  const json = endpoint.protocol === 'http/json';
+  const gzip = endpoint.compression === 'gzip';
+  const timeoutMs = endpoint.timeoutMs;
+  const maxQueue = positiveNumberFromEnv(env, 'OTEL_BSP_MAX_QUEUE_SIZE', 2048);
+  const batchSize = Math.min(maxQueue, positiveNumberFromEnv(env, 'OTEL_BSP_MAX_EXPORT_BATCH_SIZE', 512));
+  const delayMs = positiveNumberFromEnv(env, 'OTEL_BSP_SCHEDULE_DELAY', 1000);
   const headers = {
-    ...headersFromEnv(env),
+    ...endpoint.headers,
     'content-type': json ? 'application/json' : 'application/x-protobuf',
     ...(gzip ? { 'content-encoding': 'gzip' } : {}),
   };
