@@ -91,8 +91,15 @@ interface Run {
   port: number;
 }
 
-/** Starts the fixture with `env`, sends every request, stops it (flushing its spans) and returns them. */
-async function traced(env: NodeJS.ProcessEnv): Promise<Run> {
+/**
+ * Starts the fixture with `env`, sends the requests (one after another, or all at once), stops it
+ * (flushing its spans) and returns them.
+ */
+async function traced(
+  env: NodeJS.ProcessEnv,
+  requests: typeof REQUESTS = REQUESTS,
+  { concurrent = false } = {},
+): Promise<Run> {
   received.length = 0;
   downstreamHeaders.length = 0;
   const port = await freePort();
@@ -108,15 +115,17 @@ async function traced(env: NodeJS.ProcessEnv): Promise<Run> {
     },
     ready: { tcp: port },
   });
+  const send = async (r: (typeof REQUESTS)[number]) => {
+    const response = await fetch(`http://127.0.0.1:${port}${r.path}`, {
+      method: r.method,
+      headers: r.headers ?? {},
+      body: r.body,
+    });
+    await response.text();
+  };
   try {
-    for (const r of REQUESTS) {
-      const response = await fetch(`http://127.0.0.1:${port}${r.path}`, {
-        method: r.method,
-        headers: r.headers ?? {},
-        body: r.body,
-      });
-      await response.text();
-    }
+    if (concurrent) await Promise.all(requests.map(send));
+    else for (const r of requests) await send(r);
   } finally {
     await server.stop();
   }
@@ -182,6 +191,16 @@ describe('the preload records the spans OpenTelemetry SDK would', () => {
     expect(byPath.get('/cache')?.attributes['http.request.method_original']).toBe('PURGE');
   });
 
+  it('ends every span within its parent: a server span ends after the express spans that end on close', () => {
+    const byId = new Map(preload.spans.map((s) => [s.spanId, s]));
+    const children = preload.spans.filter((s) => s.parentSpanId && byId.has(s.parentSpanId));
+    expect(children.some((s) => s.name.startsWith('request handler'))).toBe(true);
+    for (const child of children)
+      expect(child.endMs, `${child.name} ends after its parent`).toBeLessThanOrEqual(
+        byId.get(child.parentSpanId as string)?.endMs as number,
+      );
+  });
+
   it("continues the caller's trace, and the calls made after reading a JSON body belong to the request", () => {
     const order = preload.spans.find((s) => s.kind === 2 && s.attributes['url.path'] === '/orders');
     expect(order?.traceId).toBe(REMOTE_PARENT.split('-')[1]);
@@ -191,5 +210,78 @@ describe('the preload records the spans OpenTelemetry SDK would', () => {
     // The downstream got this trace's context from both calls.
     const traceparents = preload.downstream.map((h) => String(h.traceparent).split('-')[1]);
     expect(traceparents).toEqual([order?.traceId, order?.traceId]);
+  });
+});
+
+describe('inside requests that are not sampled, the instrumentation is skipped without disturbing the sampled ones', () => {
+  const USER_PARENT = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
+  const UNSAMPLED_PARENT = '00-5bf92f3577b34da6a3ce929d0e0e4736-10f067aa0ba902b7-00';
+  // Without the fast path's callback binding, an unsampled query answered in a sampled request's context
+  // showed up in one run of two with 3 rounds; more rounds make the interleaving that catches it likelier.
+  const ROUNDS = 8;
+  let preload: Run;
+  let reference: Run;
+  beforeAll(async () => {
+    // At sampling 0 only the requests whose caller sampled them are recorded. They are sent all at once,
+    // ROUNDS times over, among unsampled requests to the same routes, so pg's two pooled connections and
+    // express's layers serve sampled and unsampled requests in turn.
+    const order = REQUESTS.find((r) => r.mark === 'order');
+    const mixed: typeof REQUESTS = [];
+    for (let i = 0; i < ROUNDS; i++)
+      mixed.push(
+        ...REQUESTS,
+        { mark: 'user sampled', method: 'GET', path: '/users/7', headers: { traceparent: USER_PARENT } },
+        {
+          mark: 'user unsampled',
+          method: 'GET',
+          path: '/users/8',
+          headers: { traceparent: UNSAMPLED_PARENT },
+        },
+        ...(order ? [{ ...order, headers: { ...order.headers, traceparent: UNSAMPLED_PARENT } }] : []),
+      );
+    preload = await traced(
+      {
+        NODE_OPTIONS: withPreload(undefined),
+        LOADLENS_SAMPLE: '0',
+        ...preloadOtlpEnv(resolveOtlpEndpoint(`${sinkUrl}/v1/traces`, {}) as OtlpEndpoint),
+      },
+      mixed,
+      { concurrent: true },
+    );
+    reference = await traced({ NODE_OPTIONS: `--require ${join(FIXTURE, 'reference-otel.cjs')}` }, [
+      ...(order ? [order] : []),
+      { mark: 'user sampled', method: 'GET', path: '/users/7', headers: { traceparent: USER_PARENT } },
+    ]);
+  }, 120_000);
+
+  /**
+   * The shapes of one trace, without pg.connect: which request opens one of the pool's two connections
+   * depends on the order the concurrent requests arrive in.
+   */
+  function traceShapes(run: Run, traceparent: string) {
+    const traceId = traceparent.split('-')[1];
+    const shaped = shapes({ ...run, spans: run.spans.filter((s) => s.traceId === traceId) });
+    return shaped.filter((s) => s.name !== 'pg.connect');
+  }
+
+  it('records only the traces the callers sampled, each span once, as the SDK records them', () => {
+    const traces = new Set(preload.spans.map((s) => s.traceId));
+    expect([...traces].sort()).toEqual([REMOTE_PARENT.split('-')[1], USER_PARENT.split('-')[1]].sort());
+    const once = (run: Run, traceparent: string) => traceShapes(run, traceparent);
+    // ROUNDS requests per sampled trace: every span of the reference's one request, ROUNDS times.
+    const times = (xs: unknown[]) =>
+      Array.from({ length: ROUNDS }, () => xs)
+        .flat()
+        .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+    expect(once(preload, REMOTE_PARENT)).toEqual(times(once(reference, REMOTE_PARENT)));
+    expect(once(preload, USER_PARENT)).toEqual(times(once(reference, USER_PARENT)));
+    expect(once(reference, USER_PARENT).map((s) => s.name)).toContain('pg.query:SELECT postgres');
+  });
+
+  it("passes the caller's unsampled decision on to the calls it makes", () => {
+    const flags = preload.downstream.map((h) => String(h.traceparent).split('-'));
+    const unsampled = flags.filter(([, traceId]) => traceId === UNSAMPLED_PARENT.split('-')[1]);
+    expect(unsampled.length).toBe(2 * ROUNDS);
+    expect(unsampled.every((f) => f[3] === '00')).toBe(true);
   });
 });

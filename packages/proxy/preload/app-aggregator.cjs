@@ -22,8 +22,14 @@ const KINDS = [
   'SPAN_KIND_CONSUMER',
 ];
 const STATUSES = ['STATUS_CODE_UNSET', 'STATUS_CODE_OK', 'STATUS_CODE_ERROR'];
-/** Traces waiting for their local root span; beyond this the oldest is dropped (fire-and-forget work). */
+/**
+ * Traces waiting for their local root span are kept in two generations, the older dropped whole when the
+ * newer is PENDING_GENERATION_MS old or holds MAX_PENDING_TRACES: spans that end after their request (work
+ * left running) never see a root, and evicting them one by one from a full map cost each span more than
+ * the rest of its aggregation.
+ */
 const MAX_PENDING_TRACES = 10000;
+const PENDING_GENERATION_MS = 10000;
 /** Stage series (route × raw path × stage) held between pushes; times beyond are counted, not kept. */
 const MAX_STAGE_SERIES = 20000;
 const PUSH_INTERVAL_MS = 1000;
@@ -57,7 +63,14 @@ function createAppAggregator({ service, sideUrl, env }) {
   const spans = new Map();
   const queries = new Map();
   const pools = new Map();
-  const pending = new Map();
+  let pending = new Map();
+  let pendingBefore = new Map();
+  let pendingSince = Date.now();
+  function rotatePending() {
+    pendingBefore = pending;
+    pending = new Map();
+    pendingSince = Date.now();
+  }
   let stagesDropped = 0;
   const loopDelay = monitorEventLoopDelay({ resolution: 10 });
   loopDelay.enable();
@@ -136,17 +149,21 @@ function createAppAggregator({ service, sideUrl, env }) {
       observe(p, ms);
     } else if (db) {
       const summary = querySummary(attributes);
-      const key = `${db}\u0000${summary}`;
-      let q = queries.get(key);
+      let bySummary = queries.get(db);
+      if (bySummary === undefined) {
+        bySummary = new Map();
+        queries.set(db, bySummary);
+      }
+      let q = bySummary.get(summary);
       if (!q) {
         q = { db, summary, h: newHistogram(STAGE_BOUNDS) };
-        queries.set(key, q);
+        bySummary.set(summary, q);
       }
       observe(q.h, ms);
     }
 
     const isLocalRoot = span.parentSpanId === undefined || span.parentIsRemote;
-    let list = pending.get(span.traceId);
+    let list = pending.get(span.traceId) ?? pendingBefore.get(span.traceId);
     // Children end before their parent: a local root with nothing pending is a request of one span,
     // all of whose time is its own stage's.
     if (isLocalRoot && list === undefined) {
@@ -164,13 +181,13 @@ function createAppAggregator({ service, sideUrl, env }) {
       http: attributes['http.request.method'] !== undefined || attributes['http.method'] !== undefined,
     };
     if (!list) {
-      if (pending.size >= MAX_PENDING_TRACES) pending.delete(pending.keys().next().value);
+      if (pending.size >= MAX_PENDING_TRACES) rotatePending();
       list = [];
       pending.set(span.traceId, list);
     }
     list.push(record);
     if (!isLocalRoot) return;
-    pending.delete(span.traceId);
+    if (!pending.delete(span.traceId)) pendingBefore.delete(span.traceId);
     if (span.kind !== SERVER) return;
     const route = routeOf(attributes);
     const path = pathOf(attributes);
@@ -196,7 +213,9 @@ function createAppAggregator({ service, sideUrl, env }) {
       spans: [...spans.values()]
         .flatMap((byName) => byName.filter((s) => s !== undefined))
         .map((s) => [s.name, s.kind, s.status, s.h.counts, s.h.sum, s.h.count]),
-      queries: [...queries.values()].map((q) => [q.db, q.summary, q.h.counts, q.h.sum, q.h.count]),
+      queries: [...queries.values()].flatMap((bySummary) =>
+        [...bySummary.values()].map((q) => [q.db, q.summary, q.h.counts, q.h.sum, q.h.count]),
+      ),
       pools: [...pools.entries()].map(([db, h]) => [db, h.counts, h.sum, h.count]),
       stages: stageRows(),
       stagesDropped,
@@ -234,7 +253,10 @@ function createAppAggregator({ service, sideUrl, env }) {
     }
   }
 
-  const timer = setInterval(() => push(false), PUSH_INTERVAL_MS);
+  const timer = setInterval(() => {
+    if (Date.now() - pendingSince >= PENDING_GENERATION_MS) rotatePending();
+    push(false);
+  }, PUSH_INTERVAL_MS);
   timer.unref();
 
   return {

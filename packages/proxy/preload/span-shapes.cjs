@@ -9,6 +9,21 @@ const OPERATION = /^[A-Za-z]+$/;
 const IDENTIFIER = /^"?[A-Za-z_][\w$]*"?(\."?[A-Za-z_][\w$]*"?)?$/;
 const SQL_TABLE = /\b(?:FROM|INTO|UPDATE|JOIN)\s+("?[A-Za-z_][\w$]*"?(?:\."?[A-Za-z_][\w$]*"?)?)/i;
 
+/**
+ * The operation and table a query text names, by text: an app sends the same few texts over and over, and
+ * the regexes were most of a query span's aggregation. Bounded; past it texts are parsed each time.
+ */
+const TEXT_SHAPES_MAX = 2000;
+const textShapes = new Map();
+function textShape(text) {
+  let shape = textShapes.get(text);
+  if (shape === undefined) {
+    shape = { op: /^\s*([A-Za-z]+)/.exec(text)?.[1]?.toUpperCase(), collection: SQL_TABLE.exec(text)?.[1] };
+    if (textShapes.size < TEXT_SHAPES_MAX) textShapes.set(text, shape);
+  }
+  return shape;
+}
+
 /** "SELECT trips", "find timeseries": operation + collection, never a literal (both must be identifiers). */
 function querySummary(attributes) {
   const given = attributes['db.query.summary'];
@@ -17,9 +32,10 @@ function querySummary(attributes) {
   let collection =
     attributes['db.collection.name'] ?? attributes['db.mongodb.collection'] ?? attributes['db.sql.table'];
   const text = attributes['db.query.text'] ?? attributes['db.statement'];
-  if (typeof text === 'string') {
-    if (typeof op !== 'string') op = /^\s*([A-Za-z]+)/.exec(text)?.[1]?.toUpperCase();
-    if (typeof collection !== 'string') collection = SQL_TABLE.exec(text)?.[1];
+  if (typeof text === 'string' && (typeof op !== 'string' || typeof collection !== 'string')) {
+    const shape = textShape(text);
+    if (typeof op !== 'string') op = shape.op;
+    if (typeof collection !== 'string') collection = shape.collection;
   }
   const parts = [];
   if (typeof op === 'string' && OPERATION.test(op)) parts.push(op);

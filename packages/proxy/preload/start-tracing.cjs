@@ -1,9 +1,9 @@
-// Starts tracing inside a wrapped server. The instrumentation packages are OpenTelemetry's own (undici/
-// fetch, outgoing http, pg, mysql2, mongodb, redis/ioredis, express, fastify), recording through the API;
-// what records and exports is loadlens's: a light tracer provider (tracing/light-tracer.cjs), server spans
-// from Node's diagnostics_channel (tracing/http-server.cjs), an OTLP exporter over the standard
-// OTEL_EXPORTER_OTLP_* variables (tracing/span-exporter.cjs) and the in-process aggregator. The SDK's
-// pipeline cost a hello-world server two thirds of its capacity even with nothing sampled (BENCHMARKS.md).
+// Starts tracing inside a wrapped server. The instrumentation packages are OpenTelemetry's own
+// (tracing/instrumentations.cjs), recording through the API; what records and exports is loadlens's: a
+// light tracer provider (tracing/light-tracer.cjs), server spans from Node's diagnostics_channel
+// (tracing/http-server.cjs), an OTLP exporter over the standard OTEL_EXPORTER_OTLP_* variables
+// (tracing/span-exporter.cjs) and the in-process aggregator. The SDK's pipeline cost a hello-world server
+// two thirds of its capacity even with nothing sampled (BENCHMARKS.md).
 // Sampling is parent-based with LOADLENS_SAMPLE as the root ratio, so the proxy's decision is followed.
 'use strict';
 
@@ -14,21 +14,13 @@ const {
   W3CTraceContextPropagator,
 } = require('@opentelemetry/core');
 const { registerInstrumentations } = require('@opentelemetry/instrumentation');
-const { HttpInstrumentation } = require('@opentelemetry/instrumentation-http');
-const { UndiciInstrumentation } = require('@opentelemetry/instrumentation-undici');
-const { PgInstrumentation } = require('@opentelemetry/instrumentation-pg');
-const { MySQL2Instrumentation } = require('@opentelemetry/instrumentation-mysql2');
-const { MongoDBInstrumentation } = require('@opentelemetry/instrumentation-mongodb');
-const { RedisInstrumentation } = require('@opentelemetry/instrumentation-redis');
-const { IORedisInstrumentation } = require('@opentelemetry/instrumentation-ioredis');
-const { ExpressInstrumentation } = require('@opentelemetry/instrumentation-express');
-const { FastifyOtelInstrumentation } = require('@fastify/otel');
 const { version } = require('../package.json');
 const { serviceName } = require('./service-name.cjs');
 const { createAppAggregator } = require('./app-aggregator.cjs');
 const { PUSH_HEADER } = require('./post-snapshot.cjs');
 const { EnterableContextManager } = require('./tracing/context-manager.cjs');
 const { traceHttpServers } = require('./tracing/http-server.cjs');
+const { createInstrumentations } = require('./tracing/instrumentations.cjs');
 const { createLightTracerProvider } = require('./tracing/light-tracer.cjs');
 const { createResource } = require('./tracing/resource.cjs');
 const { createSpanExporter } = require('./tracing/span-exporter.cjs');
@@ -57,22 +49,10 @@ trace.setGlobalTracerProvider(provider);
 traceHttpServers({ tracer: provider.getTracer('@loadlens/proxy/http-server', version), contextManager });
 registerInstrumentations({
   tracerProvider: provider,
-  instrumentations: [
-    new HttpInstrumentation({
-      // Incoming requests are traced from diagnostics_channel (above).
-      disableIncomingRequestInstrumentation: true,
-      // The aggregator's own pushes to the wrap process are not the app's traffic.
-      ignoreOutgoingRequestHook: (request) => Boolean(request.headers?.[PUSH_HEADER]),
-    }),
-    new UndiciInstrumentation(),
-    new PgInstrumentation({ requireParentSpan: false }),
-    new MySQL2Instrumentation(),
-    new MongoDBInstrumentation(),
-    new RedisInstrumentation(),
-    new IORedisInstrumentation(),
-    new ExpressInstrumentation(),
-    new FastifyOtelInstrumentation({ registerOnInitialization: true }),
-  ],
+  instrumentations: createInstrumentations({
+    // The aggregator's own pushes to the wrap process are not the app's traffic.
+    ignoreOutgoingRequestHook: (request) => Boolean(request.headers?.[PUSH_HEADER]),
+  }),
 });
 
 let stopping;

@@ -36,6 +36,8 @@ describe('encodeProxySpans', () => {
       name: 'GET /trips/{id}',
       kind: 2,
       durationMs: 12.5,
+      startMs: 1_795_000_000_000.25,
+      endMs: 1_795_000_000_012.75,
       status: 0,
       attributes: {
         'http.request.method': 'GET',
@@ -112,6 +114,8 @@ function decodeJsonSpans(body: {
         name: s.name,
         kind: s.kind,
         durationMs: Number(BigInt(s.endTimeUnixNano as string) - BigInt(s.startTimeUnixNano as string)) / 1e6,
+        startMs: Number(BigInt(s.startTimeUnixNano as string)) / 1e6,
+        endMs: Number(BigInt(s.endTimeUnixNano as string)) / 1e6,
         status: (s.status as { code?: number } | undefined)?.code ?? 0,
         attributes: Object.fromEntries(
           (s.attributes as Array<{ key: string; value: JsonAny }>).map((a) => [a.key, value(a.value)]),

@@ -99,15 +99,26 @@ function traceHttpServers({ tracer, contextManager }) {
     const state = this[STATE];
     // biome-ignore lint/complexity/noArguments: apply(this, arguments) forwards without allocating, once per event
     if (state === undefined) return responseEmit.apply(this, arguments);
-    if (!state.done) {
-      if (event === 'close') finish(this, state);
-      else if (event === 'error') fail(state, error);
+    if (state.done || (event !== 'close' && event !== 'error'))
+      // biome-ignore lint/complexity/noArguments: forwarded without a copy, once per event
+      return emitInContext(this, state, arguments);
+    // The server span ends after the listeners have run: spans that end on the response's 'close' (each
+    // express layer's) are its children and end first, as the aggregator's stage times expect.
+    try {
+      // biome-ignore lint/complexity/noArguments: forwarded without a copy, once per event
+      return emitInContext(this, state, arguments);
+    } finally {
+      if (!state.done) {
+        if (event === 'close') finish(this, state);
+        else fail(state, error);
+      }
     }
-    // biome-ignore lint/complexity/noArguments: apply(this, arguments) forwards without allocating, once per event
-    if (!needsContext(this, state, event)) return responseEmit.apply(this, arguments);
-    // biome-ignore lint/complexity/noArguments: apply(this, arguments) forwards without allocating, once per event
-    return contextManager.run(state.context, responseEmit, this, arguments);
   };
+
+  function emitInContext(response, state, args) {
+    if (!needsContext(response, state, args[0])) return responseEmit.apply(response, args);
+    return contextManager.run(state.context, responseEmit, response, args);
+  }
 }
 
 module.exports = { traceHttpServers };

@@ -75,6 +75,9 @@ export interface DecodedSpan {
   name: string;
   kind: number;
   durationMs: number;
+  /** start and end, ms since the epoch */
+  startMs: number;
+  endMs: number;
   status: number;
   attributes: Record<string, string | number | boolean>;
   events: string[];
@@ -97,6 +100,8 @@ export function decodeSpans(body: Buffer): DecodedSpan[] {
           name: text(span, 5) as string,
           kind: Number(span.get(6)?.[0]),
           durationMs: Number((span.get(8)?.[0] as bigint) - (span.get(7)?.[0] as bigint)) / 1e6,
+          startMs: Number(span.get(7)?.[0] as bigint) / 1e6,
+          endMs: Number(span.get(8)?.[0] as bigint) / 1e6,
           status: status ? Number(status.get(3)?.[0] ?? 0n) : 0,
           attributes: attributes(span, 9),
           events: nested(span, 11).map((e) => text(e, 2) as string),

@@ -1,0 +1,112 @@
+// The in-process aggregator's stage times, fed spans as the tracer hands them over when they end:
+// a request's self time by stage, and what happens to spans whose request never ends in the aggregator's
+// view (work left running after the response) — they are dropped in bulk, never at a request's expense.
+import { createServer, type Server } from 'node:http';
+import { createRequire } from 'node:module';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const require = createRequire(import.meta.url);
+interface EndedSpan {
+  name: string;
+  kind: number;
+  traceId: string;
+  spanId: string;
+  parentSpanId?: string;
+  parentIsRemote: boolean;
+  startMs: number;
+  endMs: number;
+  attributes: Record<string, unknown>;
+  status: { code: number };
+}
+const { createAppAggregator } = require('../preload/app-aggregator.cjs') as {
+  createAppAggregator(options: { service: string; sideUrl: string; env: NodeJS.ProcessEnv }): {
+    processor: { onEnd(span: EndedSpan): void };
+    finalPush(): Promise<void>;
+  };
+};
+
+type StageRow = [route: string, path: string, stage: string, counts: number[], sum: number, count: number];
+let side: Server;
+let sideUrl: string;
+const pushes: { stages: StageRow[] }[] = [];
+
+beforeAll(async () => {
+  side = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => {
+      body += c;
+    });
+    req.on('end', () => {
+      pushes.push(JSON.parse(body));
+      res.end('{}');
+    });
+  });
+  await new Promise<void>((resolve) => side.listen(0, '127.0.0.1', resolve));
+  sideUrl = `http://127.0.0.1:${(side.address() as { port: number }).port}`;
+});
+afterAll(() => {
+  side.close();
+});
+
+let ids = 0;
+const id = (width: number) => (++ids).toString(16).padStart(width, '0');
+
+/** A request: a server span of 10 ms with a 4 ms pg query inside it. */
+function request(path: string) {
+  const traceId = id(32);
+  const server: EndedSpan = {
+    name: 'GET /items/:id',
+    kind: 1,
+    traceId,
+    spanId: id(16),
+    parentIsRemote: false,
+    startMs: 1000,
+    endMs: 1010,
+    attributes: { 'http.route': '/items/:id', 'url.path': path, 'http.request.method': 'GET' },
+    status: { code: 0 },
+  };
+  const query: EndedSpan = {
+    name: 'pg.query:SELECT shop',
+    kind: 2,
+    traceId,
+    spanId: id(16),
+    parentSpanId: server.spanId,
+    parentIsRemote: false,
+    startMs: 1002,
+    endMs: 1006,
+    attributes: { 'db.system.name': 'postgresql', 'db.query.text': 'SELECT name FROM items WHERE id = $1' },
+    status: { code: 0 },
+  };
+  return { server, query };
+}
+
+describe('app aggregator', () => {
+  it('keeps stage times of requests whose spans straddle a flood of spans that never see their request end', async () => {
+    const aggregator = createAppAggregator({ service: 'shop', sideUrl, env: {} });
+    const straddling = request('/items/1');
+    aggregator.processor.onEnd(straddling.query);
+    // 15,000 spans of work left running after its response, each a trace whose root never ends here: more
+    // than the 10,000 pending traces the newer generation holds, so the straddling request is in the older.
+    for (let i = 0; i < 15_000; i++) {
+      const orphan = request('/items/2').query;
+      aggregator.processor.onEnd({ ...orphan, parentSpanId: id(16) });
+    }
+    aggregator.processor.onEnd(straddling.server);
+    const normal = request('/items/3');
+    aggregator.processor.onEnd(normal.query);
+    aggregator.processor.onEnd(normal.server);
+    await aggregator.finalPush();
+
+    const stages = pushes.at(-1)?.stages ?? [];
+    const byPathStage = new Map(
+      stages.map(([, path, stage, , sum, count]) => [`${path} ${stage}`, { sum, count }]),
+    );
+    // The straddling request's children arrived before the flood and still count: 4 ms in pg, 6 in the app.
+    expect(byPathStage.get('/items/1 db:postgresql')).toEqual({ sum: 4, count: 1 });
+    expect(byPathStage.get('/items/1 app')).toEqual({ sum: 6, count: 1 });
+    expect(byPathStage.get('/items/3 db:postgresql')).toEqual({ sum: 4, count: 1 });
+    expect(byPathStage.get('/items/3 app')).toEqual({ sum: 6, count: 1 });
+    // Spans whose request never ended here make no stage row.
+    expect(stages.some(([, path]) => path === '/items/2')).toBe(false);
+  });
+});
