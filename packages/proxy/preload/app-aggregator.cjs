@@ -23,13 +23,10 @@ const KINDS = [
 ];
 const STATUSES = ['STATUS_CODE_UNSET', 'STATUS_CODE_OK', 'STATUS_CODE_ERROR'];
 /**
- * Traces waiting for their local root span are kept in two generations, the older dropped whole when the
- * newer is PENDING_GENERATION_MS old or holds MAX_PENDING_TRACES: spans that end after their request (work
- * left running) never see a root, and evicting them one by one from a full map cost each span more than
- * the rest of its aggregation.
+ * Ended spans a local root keeps for its stage times; a root that never ends (a span around a worker's
+ * whole life) stops taking them here rather than growing without bound.
  */
-const MAX_PENDING_TRACES = 10000;
-const PENDING_GENERATION_MS = 10000;
+const MAX_LOCAL_RECORDS = 10000;
 /** Stage series (route × raw path × stage) held between pushes; times beyond are counted, not kept. */
 const MAX_STAGE_SERIES = 20000;
 const PUSH_INTERVAL_MS = 1000;
@@ -63,14 +60,6 @@ function createAppAggregator({ service, sideUrl, env }) {
   const spans = new Map();
   const queries = new Map();
   const pools = new Map();
-  let pending = new Map();
-  let pendingBefore = new Map();
-  let pendingSince = Date.now();
-  function rotatePending() {
-    pendingBefore = pending;
-    pending = new Map();
-    pendingSince = Date.now();
-  }
   let stagesDropped = 0;
   const loopDelay = monitorEventLoopDelay({ resolution: 10 });
   loopDelay.enable();
@@ -162,11 +151,13 @@ function createAppAggregator({ service, sideUrl, env }) {
       observe(q.h, ms);
     }
 
-    const isLocalRoot = span.parentSpanId === undefined || span.parentIsRemote;
-    let list = pending.get(span.traceId) ?? pendingBefore.get(span.traceId);
-    // Children end before their parent: a local root with nothing pending is a request of one span,
-    // all of whose time is its own stage's.
-    if (isLocalRoot && list === undefined) {
+    // A request's spans meet on its local root (the tracer links each span to it): no map of traces to
+    // search per span, and the spans of work left running after the response go with their root.
+    const root = span.localRoot;
+    const list = root.localRecords;
+    // Children end before their parent: a local root with nothing kept is a request of one span, all of
+    // whose time is its own stage's.
+    if (root === span && list === undefined) {
       if (span.kind === SERVER)
         addStage(routeOf(attributes), pathOf(attributes), stageOfParts(db, span.kind, false), ms);
       return;
@@ -180,14 +171,13 @@ function createAppAggregator({ service, sideUrl, env }) {
       db,
       http: attributes['http.request.method'] !== undefined || attributes['http.method'] !== undefined,
     };
-    if (!list) {
-      if (pending.size >= MAX_PENDING_TRACES) rotatePending();
-      list = [];
-      pending.set(span.traceId, list);
+    if (root !== span) {
+      if (list === undefined) root.localRecords = [record];
+      else if (list.length < MAX_LOCAL_RECORDS) list.push(record);
+      return;
     }
     list.push(record);
-    if (!isLocalRoot) return;
-    if (!pending.delete(span.traceId)) pendingBefore.delete(span.traceId);
+    root.localRecords = undefined;
     if (span.kind !== SERVER) return;
     const route = routeOf(attributes);
     const path = pathOf(attributes);
@@ -253,10 +243,7 @@ function createAppAggregator({ service, sideUrl, env }) {
     }
   }
 
-  const timer = setInterval(() => {
-    if (Date.now() - pendingSince >= PENDING_GENERATION_MS) rotatePending();
-    push(false);
-  }, PUSH_INTERVAL_MS);
+  const timer = setInterval(() => push(false), PUSH_INTERVAL_MS);
   timer.unref();
 
   return {

@@ -18,10 +18,19 @@ const textShapes = new Map();
 function textShape(text) {
   let shape = textShapes.get(text);
   if (shape === undefined) {
-    shape = { op: /^\s*([A-Za-z]+)/.exec(text)?.[1]?.toUpperCase(), collection: SQL_TABLE.exec(text)?.[1] };
+    const op = /^\s*([A-Za-z]+)/.exec(text)?.[1]?.toUpperCase();
+    const collection = SQL_TABLE.exec(text)?.[1];
+    shape = { op, collection, summary: summaryOf(op, collection) };
     if (textShapes.size < TEXT_SHAPES_MAX) textShapes.set(text, shape);
   }
   return shape;
+}
+
+function summaryOf(op, collection) {
+  const parts = [];
+  if (typeof op === 'string' && OPERATION.test(op)) parts.push(op);
+  if (typeof collection === 'string' && IDENTIFIER.test(collection)) parts.push(collection.replace(/"/g, ''));
+  return parts.length > 0 ? parts.join(' ') : 'unknown';
 }
 
 /** "SELECT trips", "find timeseries": operation + collection, never a literal (both must be identifiers). */
@@ -34,13 +43,12 @@ function querySummary(attributes) {
   const text = attributes['db.query.text'] ?? attributes['db.statement'];
   if (typeof text === 'string' && (typeof op !== 'string' || typeof collection !== 'string')) {
     const shape = textShape(text);
+    // The common case (SQL drivers give only the text): the whole summary is the text's.
+    if (typeof op !== 'string' && typeof collection !== 'string') return shape.summary;
     if (typeof op !== 'string') op = shape.op;
     if (typeof collection !== 'string') collection = shape.collection;
   }
-  const parts = [];
-  if (typeof op === 'string' && OPERATION.test(op)) parts.push(op);
-  if (typeof collection === 'string' && IDENTIFIER.test(collection)) parts.push(collection.replace(/"/g, ''));
-  return parts.length > 0 ? parts.join(' ') : 'unknown';
+  return summaryOf(op, collection);
 }
 
 function dbSystem(attributes) {
@@ -63,6 +71,9 @@ function stageOf(record) {
   return stageOfParts(record.db, record.kind, record.http);
 }
 
+const NO_CHILDREN = Object.freeze([]);
+const byStart = (a, b) => a.start - b.start;
+
 /** Self time of each span (its duration minus the union of its children's), summed by stage. */
 function stageTimes(records) {
   const children = new Map();
@@ -73,7 +84,9 @@ function stageTimes(records) {
   }
   const byStage = new Map();
   for (const r of records) {
-    const kids = (children.get(r.id) ?? []).slice().sort((a, b) => a.start - b.start);
+    // The lists are this function's own: sorted in place, and only when there is an order to find.
+    const kids = children.get(r.id) ?? NO_CHILDREN;
+    if (kids.length > 1) kids.sort(byStart);
     let covered = 0;
     let cursor = r.start;
     for (const k of kids) {

@@ -17,6 +17,9 @@ interface EndedSpan {
   endMs: number;
   attributes: Record<string, unknown>;
   status: { code: number };
+  /** as the tracer links them: the span that began this process's part of the trace */
+  localRoot: EndedSpan | { localRecords?: unknown };
+  localRecords?: unknown;
 }
 const { createAppAggregator } = require('../preload/app-aggregator.cjs') as {
   createAppAggregator(options: { service: string; sideUrl: string; env: NodeJS.ProcessEnv }): {
@@ -64,7 +67,9 @@ function request(path: string) {
     endMs: 1010,
     attributes: { 'http.route': '/items/:id', 'url.path': path, 'http.request.method': 'GET' },
     status: { code: 0 },
+    localRoot: {},
   };
+  server.localRoot = server;
   const query: EndedSpan = {
     name: 'pg.query:SELECT shop',
     kind: 2,
@@ -76,6 +81,7 @@ function request(path: string) {
     endMs: 1006,
     attributes: { 'db.system.name': 'postgresql', 'db.query.text': 'SELECT name FROM items WHERE id = $1' },
     status: { code: 0 },
+    localRoot: server,
   };
   return { server, query };
 }
@@ -85,16 +91,19 @@ describe('app aggregator', () => {
     const aggregator = createAppAggregator({ service: 'shop', sideUrl, env: {} });
     const straddling = request('/items/1');
     aggregator.processor.onEnd(straddling.query);
-    // 15,000 spans of work left running after its response, each a trace whose root never ends here: more
-    // than the 10,000 pending traces the newer generation holds, so the straddling request is in the older.
+    // 15,000 spans of requests whose server span never ends here (work left running, a span kept open):
+    // a bounded map of pending traces (there was one) would have dropped the straddling request's.
     for (let i = 0; i < 15_000; i++) {
-      const orphan = request('/items/2').query;
-      aggregator.processor.onEnd({ ...orphan, parentSpanId: id(16) });
+      aggregator.processor.onEnd(request('/items/2').query);
     }
     aggregator.processor.onEnd(straddling.server);
     const normal = request('/items/3');
     aggregator.processor.onEnd(normal.query);
     aggregator.processor.onEnd(normal.server);
+    // A query that ends after its request's server span changes nothing already counted.
+    const late = request('/items/4');
+    aggregator.processor.onEnd(late.server);
+    aggregator.processor.onEnd(late.query);
     await aggregator.finalPush();
 
     const stages = pushes.at(-1)?.stages ?? [];
@@ -106,6 +115,8 @@ describe('app aggregator', () => {
     expect(byPathStage.get('/items/1 app')).toEqual({ sum: 6, count: 1 });
     expect(byPathStage.get('/items/3 db:postgresql')).toEqual({ sum: 4, count: 1 });
     expect(byPathStage.get('/items/3 app')).toEqual({ sum: 6, count: 1 });
+    expect(byPathStage.get('/items/4 app')).toEqual({ sum: 10, count: 1 });
+    expect(byPathStage.has('/items/4 db:postgresql')).toBe(false);
     // Spans whose request never ended here make no stage row.
     expect(stages.some(([, path]) => path === '/items/2')).toBe(false);
   });

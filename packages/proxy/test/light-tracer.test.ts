@@ -22,6 +22,7 @@ interface Recorded {
   events: { name: string; attributes: Record<string, unknown> }[];
   status: { code: number; message?: string };
   scope: { name: string; version?: string };
+  localRoot: Recorded;
 }
 interface Provider {
   getTracer(
@@ -87,6 +88,8 @@ describe('light tracer', () => {
       kind: SpanKind.SERVER,
       scope: { name: 'test-scope', version: '1.2.3' },
     });
+    // Below a remote parent the span begins this process's part of the trace.
+    expect(ended[0]?.localRoot).toBe(ended[0]);
 
     const { tracer: always, ended: none } = tracerWith(1);
     const unsampled = always.startSpan('GET', {}, remoteParent(false));
@@ -195,5 +198,8 @@ describe('light tracer', () => {
     expect(inner?.parentSpanId).toBe(outer?.spanId);
     expect(inner?.traceId).toBe(outer?.traceId);
     expect(outer?.parentSpanId).toBeUndefined();
+    // Both belong to the local trace begun by the outer span (the aggregator's stage times meet there).
+    expect(inner?.localRoot).toBe(outer);
+    expect(outer?.localRoot).toBe(outer);
   });
 });

@@ -36,6 +36,14 @@ describe('query summary', () => {
     expect(querySummary({ 'db.query.text': "'; DROP TABLE x" })).toBe('unknown');
     expect(querySummary({ 'db.operation': "SELECT 'secret'", 'db.sql.table': "x'; --" })).toBe('unknown');
   });
+
+  it('gives a text the same summary every time, and lets given attributes override what the text says', () => {
+    const text = 'UPDATE "shop"."orders" SET paid = true WHERE id = $1';
+    expect(querySummary({ 'db.query.text': text })).toBe('UPDATE shop.orders');
+    expect(querySummary({ 'db.query.text': text })).toBe('UPDATE shop.orders');
+    expect(querySummary({ 'db.query.text': text, 'db.operation.name': 'upsert' })).toBe('upsert shop.orders');
+    expect(querySummary({ 'db.query.text': text, 'db.collection.name': 'ledger' })).toBe('UPDATE ledger');
+  });
 });
 
 describe('stage self times', () => {

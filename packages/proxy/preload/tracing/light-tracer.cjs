@@ -74,7 +74,9 @@ class LightTracer {
         isRemote: false,
         traceState: parent.traceState,
       });
-    return this.record(name, options, parent.traceId, parent);
+    const span = this.record(name, options, parent.traceId, parent);
+    if (parentSpan instanceof RecordingSpan) span.localRoot = parentSpan.localRoot;
+    return span;
   }
 
   record(name, options, traceId, parent) {

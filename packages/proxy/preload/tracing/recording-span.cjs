@@ -86,6 +86,11 @@ class RecordingSpan {
     this.parentSpanId = parent ? parent.spanId : undefined;
     this.parentIsRemote = parent ? parent.isRemote === true : false;
     this.traceState = parent?.traceState;
+    // The span that started this process's part of the trace (itself, below a remote parent or none);
+    // the tracer sets it for a child of a local span. localRecords is the aggregator's, on a local root:
+    // what its descendants left for its stage times when they ended.
+    this.localRoot = this;
+    this.localRecords = undefined;
     this.context = undefined;
     this.startMs = startMs;
     this.endMs = undefined;
