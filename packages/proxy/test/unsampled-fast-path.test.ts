@@ -105,15 +105,20 @@ describe('unsampled fast path', () => {
       const patched = function patched(_req: unknown, _res: unknown) {
         return fn();
       };
+      // As instrumentation-express forwards them: accessors, not enumerable.
       Object.defineProperty(patched, 'stack', {
         get: () => (fn as unknown as { stack: number[] }).stack,
-        enumerable: true,
+        set: (value: number[]) => {
+          (fn as unknown as { stack: number[] }).stack = value;
+        },
       });
       return patched;
     };
     const chosen = skipWhenUnsampled(factory)(original as Fn) as Fn & { stack: number[] };
     expect(chosen.length).toBe(2);
     expect(chosen.stack).toEqual([1]);
+    chosen.stack = [1, 2];
+    expect((original as unknown as { stack: number[] }).stack).toEqual([1, 2]);
 
     const errorHandler = (_e: unknown, _req: unknown, _res: unknown, _next: unknown) => undefined;
     const keepsErrorHandlers = (fn: Fn): Fn => (fn.length === 4 ? fn : () => undefined);

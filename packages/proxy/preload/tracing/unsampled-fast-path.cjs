@@ -12,6 +12,9 @@
 
 const { context, trace } = require('@opentelemetry/api');
 
+/** What every function has of its own, not forwarded. */
+const OWN_FUNCTION_PROPERTIES = new Set(['length', 'name', 'prototype', 'arguments', 'caller']);
+
 /** The active context when its span is one that records nothing, else undefined. */
 function unsampledContext() {
   const active = context.active();
@@ -49,15 +52,20 @@ function skipWhenUnsampled(factory, { bindCallbacks: bind = false } = {}) {
     };
     Object.defineProperty(chosen, 'length', { value: patched.length });
     Object.defineProperty(chosen, 'name', { value: patched.name });
-    for (const key in patched)
+    // instrumentation-express gives its patch non-enumerable accessors to the original's properties (a
+    // mounted router's `stack`, which route-listing tools read); they are forwarded the same way.
+    for (const key of Object.getOwnPropertyNames(patched)) {
+      if (OWN_FUNCTION_PROPERTIES.has(key)) continue;
+      const { enumerable } = Object.getOwnPropertyDescriptor(patched, key) ?? {};
       Object.defineProperty(chosen, key, {
         get: () => patched[key],
         set: (value) => {
           patched[key] = value;
         },
         configurable: true,
-        enumerable: true,
+        enumerable,
       });
+    }
     return chosen;
   };
 }
