@@ -4,23 +4,23 @@
 import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RecordedSpan } from './recorded-span.ts';
 
 const require = createRequire(import.meta.url);
-interface EndedSpan {
-  name: string;
-  kind: number;
-  traceId: string;
-  spanId: string;
-  parentSpanId?: string;
-  parentIsRemote: boolean;
-  startMs: number;
-  endMs: number;
-  attributes: Record<string, unknown>;
-  status: { code: number };
-  /** as the tracer links them: the span that began this process's part of the trace */
-  localRoot: EndedSpan | { localRecords?: unknown };
-  localRecords?: unknown;
-}
+/** What the aggregator reads of a recorded span; its local root is any object it can keep records on. */
+type EndedSpan = Pick<
+  RecordedSpan,
+  | 'name'
+  | 'kind'
+  | 'traceId'
+  | 'spanId'
+  | 'parentSpanId'
+  | 'parentIsRemote'
+  | 'startMs'
+  | 'endMs'
+  | 'attributes'
+  | 'status'
+> & { localRoot: EndedSpan | { localRecords?: unknown }; localRecords?: unknown };
 const { createAppAggregator } = require('../preload/app-aggregator.cjs') as {
   createAppAggregator(options: { service: string; sideUrl: string; env: NodeJS.ProcessEnv }): {
     processor: { onEnd(span: EndedSpan): void };

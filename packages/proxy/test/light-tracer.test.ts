@@ -5,25 +5,11 @@ import { context, ROOT_CONTEXT, type Span, SpanKind, TraceFlags, trace } from '@
 import { suppressTracing } from '@opentelemetry/core';
 import { TraceIdRatioBasedSampler } from '@opentelemetry/sdk-trace';
 import { describe, expect, it } from 'vitest';
+import type { RecordedSpan } from './recorded-span.ts';
 
 const require = createRequire(import.meta.url);
 
-interface Recorded {
-  name: string;
-  kind: number;
-  traceId: string;
-  spanId: string;
-  parentSpanId?: string;
-  parentIsRemote: boolean;
-  startMs: number;
-  endMs: number;
-  attributes: Record<string, unknown>;
-  droppedAttributes: number;
-  events: { name: string; attributes: Record<string, unknown> }[];
-  status: { code: number; message?: string };
-  scope: { name: string; version?: string };
-  localRoot: Recorded;
-}
+type Recorded = RecordedSpan;
 interface Provider {
   getTracer(
     name: string,

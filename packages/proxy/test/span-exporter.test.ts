@@ -6,6 +6,7 @@ import { gunzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type OtlpEndpoint, resolveOtlpEndpoint } from '../src/otlp-endpoint.ts';
 import { decodeSpans } from '../src/testing/index.ts';
+import type { RecordedSpan } from './recorded-span.ts';
 
 /** The endpoint as wrap resolves it from these variables and hands it to the preload. */
 function endpointFrom(env: NodeJS.ProcessEnv): OtlpEndpoint {
@@ -16,25 +17,7 @@ function endpointFrom(env: NodeJS.ProcessEnv): OtlpEndpoint {
 
 const require = createRequire(import.meta.url);
 
-interface SpanLike {
-  name: string;
-  kind: number;
-  traceId: string;
-  spanId: string;
-  parentSpanId?: string;
-  parentIsRemote: boolean;
-  startMs: number;
-  endMs: number;
-  attributes: Record<string, unknown>;
-  droppedAttributes: number;
-  events: { name: string; timeMs: number; attributes: Record<string, unknown>; droppedAttributes: number }[];
-  droppedEvents: number;
-  links: never[];
-  droppedLinks: number;
-  status: { code: number; message?: string };
-  scope: { name: string; version?: string };
-  traceState?: undefined;
-}
+type SpanLike = Omit<RecordedSpan, 'localRoot'>;
 const { encodeSpansJson, encodeSpansProtobuf } = require('../preload/tracing/otlp-spans.cjs') as {
   encodeSpansJson(resource: object, spans: SpanLike[]): Buffer;
   encodeSpansProtobuf(resource: object, spans: SpanLike[]): Buffer;
