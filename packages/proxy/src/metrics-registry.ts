@@ -70,16 +70,6 @@ export function createMetricsRegistry(): MetricsRegistry {
     return series;
   }
 
-  function recordSpan(service: string, name: string, kind: string, status: string, ms: number): void {
-    const key = service + SEP + name + SEP + kind + SEP + status;
-    seriesOf(
-      spans,
-      key,
-      { service_name: service, span_name: name, span_kind: kind, status_code: status },
-      SPANMETRICS_BUCKETS_MS,
-    ).histogram.observe(ms);
-  }
-
   function spanSeries(service: string, name: string, kind: string, status: string): Histogram {
     const key = service + SEP + name + SEP + kind + SEP + status;
     return seriesOf(
@@ -108,9 +98,12 @@ export function createMetricsRegistry(): MetricsRegistry {
     };
   }
 
+  function recordSpan(service: string, name: string, kind: string, status: string, ms: number): void {
+    spanSeries(service, name, kind, status).observe(ms);
+  }
+
   function recordStage(service: string, route: string, stage: string, ms: number): void {
-    const key = service + SEP + route + SEP + stage;
-    seriesOf(stages, key, { service_name: service, route, stage }, STAGE_BUCKETS_MS).histogram.observe(ms);
+    stageSeries(service, route, stage).observe(ms);
   }
 
   function addStage(
@@ -121,12 +114,7 @@ export function createMetricsRegistry(): MetricsRegistry {
     sum: number,
     count: number,
   ): void {
-    const key = service + SEP + route + SEP + stage;
-    seriesOf(stages, key, { service_name: service, route, stage }, STAGE_BUCKETS_MS).histogram.add(
-      counts,
-      sum,
-      count,
-    );
+    stageSeries(service, route, stage).add(counts, sum, count);
   }
 
   function setApp(snapshot: AppSnapshot): void {
