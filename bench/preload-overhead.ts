@@ -10,7 +10,11 @@
 // The figure is requests per CPU-second of the target process (wrk -t1 -c64, after a warm-up), medians of
 // interleaved rounds: on a shared 2-core machine req/s measures the neighbours, CPU per request does not.
 // PostgreSQL's own CPU is not counted: the instrumentation runs in the Node process.
+// With `ablation`, two more variants show where sampling 1 spends (BENCHMARKS.md note 2): the preload with
+// no OTLP endpoint (recording and the aggregator, nothing exported), and with neither endpoint nor
+// aggregator (the instrumentation packages and span recording alone).
 // Usage: node bench/preload-overhead.ts [seconds per measurement = 5] [rounds = 2] [targets = hello,express-pg]
+//        [ablation]
 
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
@@ -33,12 +37,12 @@ export interface PreloadFigures {
 }
 
 /** The instrumentation variants, each as the environment the target starts with. */
-function variants(sinkUrl: string): [string, NodeJS.ProcessEnv][] {
-  const loadlens = (sample: string): NodeJS.ProcessEnv => ({
+function variants(sinkUrl: string, ablation: boolean): [string, NodeJS.ProcessEnv][] {
+  const loadlens = (sample: string, { exported = true, aggregated = true } = {}): NodeJS.ProcessEnv => ({
     NODE_OPTIONS: withPreload(undefined),
     LOADLENS_SAMPLE: sample,
-    ...preloadOtlpEnv(resolveOtlpEndpoint(sinkUrl, {}) as OtlpEndpoint),
-    LOADLENS_SIDE_URL: sinkUrl,
+    ...(exported ? preloadOtlpEnv(resolveOtlpEndpoint(sinkUrl, {}) as OtlpEndpoint) : {}),
+    ...(aggregated ? { LOADLENS_SIDE_URL: sinkUrl } : {}),
   });
   const stock = (only?: string): NodeJS.ProcessEnv => ({
     // OpenTelemetry's documented setup for an ES-module server: without the loader hook `--require register`
@@ -60,6 +64,12 @@ function variants(sinkUrl: string): [string, NodeJS.ProcessEnv][] {
     ['loadlens, sample 0', loadlens('0')],
     ['stock OTel, all', stock()],
     ['stock OTel, http only', stock('http')],
+    ...(ablation
+      ? ([
+          ['loadlens 1, no export', loadlens('1', { exported: false })],
+          ['loadlens 1, no exp/agg', loadlens('1', { exported: false, aggregated: false })],
+        ] as [string, NodeJS.ProcessEnv][])
+      : []),
   ];
 }
 
@@ -101,6 +111,8 @@ export async function measurePreloadOverhead(options: {
   rounds: number;
   targets: string[];
   sinkUrl: string;
+  /** also measure sampling 1 without the exporter, and without exporter and aggregator */
+  ablation?: boolean;
 }): Promise<PreloadFigures> {
   const postgres = options.targets.includes('express-pg') ? await startPeer('postgres') : undefined;
   try {
@@ -112,7 +124,7 @@ export async function measurePreloadOverhead(options: {
     const perCpu: Record<string, Record<string, number[]>> = {};
     for (let round = 0; round < options.rounds; round++)
       for (const target of options.targets)
-        for (const [variant, env] of variants(options.sinkUrl)) {
+        for (const [variant, env] of variants(options.sinkUrl, options.ablation === true)) {
           const port = await freePort();
           const proc = await startProcess(process.execPath, targetArgs[target]?.(port) ?? [], {
             name: `${target} ${variant}`,
@@ -164,6 +176,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
       seconds: Number(process.argv[2] ?? 5),
       rounds: Number(process.argv[3] ?? 2),
       targets: (process.argv[4] ?? 'hello,express-pg').split(','),
+      ablation: process.argv[5] === 'ablation',
       sinkUrl: `http://127.0.0.1:${(sink.address() as { port: number }).port}`,
     });
   } finally {
