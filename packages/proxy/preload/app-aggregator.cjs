@@ -2,8 +2,9 @@
 // Why in the app and not by relaying its OTLP export: the spans may go to a remote backend (or nowhere),
 // and aggregating here sends a few KB per second whatever the request rate. It keeps spanmetrics-style
 // histograms (span name/kind/status), query shapes and pool waits, and each request's self time by stage
-// (app, db:<system>, http) from the spans of its local trace, as histograms per route and raw path. Raw paths are sent only to the
-// wrap process (loopback, with a token), which templates them; they never become labels.
+// (app, db:<system>, http) from the spans of its local trace, as histograms per route and raw path. Raw
+// paths are sent only to the wrap process (loopback, with a token), which templates them; they never
+// become labels.
 'use strict';
 
 const { monitorEventLoopDelay, PerformanceObserver } = require('node:perf_hooks');

@@ -70,4 +70,4 @@ function skipWhenUnsampled(factory, { bindCallbacks: bind = false } = {}) {
   };
 }
 
-module.exports = { skipWhenUnsampled, unsampledContext };
+module.exports = { skipWhenUnsampled };
